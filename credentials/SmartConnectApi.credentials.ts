@@ -1,0 +1,208 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { normalizeApiUrl, tokenIdentity } from '../nodes/SmartConnect/helpers/identity';
+import { loginError, readGetTokenResponse } from '../nodes/SmartConnect/helpers/login';
+import {
+	hmacPassword,
+	parseRsaKeyValue,
+	rsaEncryptPassword,
+	type PasswordEncoding,
+} from '../nodes/SmartConnect/helpers/password';
+
+export class SmartConnectApi implements ICredentialType {
+	name = 'smartConnectApi';
+
+	displayName = 'SmartConnect API';
+
+	icon: Icon = { light: 'file:smartConnect.svg', dark: 'file:smartConnect.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-smartconnect/n8n-nodes-smartconnect#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://smartconnect-na-scheduler.azurewebsites.net/API',
+			description: 'In SmartConnect.com: System › API Settings › API Url',
+		},
+		{
+			displayName: 'Customer ID',
+			name: 'customerId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '00000000-0000-0000-0000-000000000000',
+			description:
+				'In SmartConnect.com: System › API Settings › Customer Id. Tokens are per company: use one credential per company.',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			required: true,
+			description: 'The email address you use to log in to SmartConnect.com',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The password you use to log in to SmartConnect.com',
+		},
+		{
+			displayName: 'Password Encoding',
+			name: 'loginEncoding',
+			type: 'options',
+			default: 'hmacSha256',
+			description: 'How the password is sent to GetToken',
+			options: [
+				{
+					name: 'HMAC-SHA256',
+					value: 'hmacSha256',
+					description: "The hashed form from eOne's web service guide; the password itself is never sent",
+				},
+				{
+					name: 'Plain Text',
+					value: 'plain',
+					description: 'The password as typed, over HTTPS',
+				},
+				{
+					name: 'RSA (Public Key)',
+					value: 'rsa',
+					description: "Encrypted with SmartConnect's RSA public key, fetched from the Public Key URL",
+				},
+			],
+		},
+		{
+			displayName: 'Public Key URL',
+			name: 'publicKeyUrl',
+			type: 'string',
+			default: 'https://login.smartconnect.com/v1/public-key',
+			description: 'Where SmartConnect publishes the RSA public key (an &lt;RSAKeyValue&gt;)',
+			displayOptions: { show: { loginEncoding: ['rsa'] } },
+		},
+		{
+			// Filled by preAuthentication through GetToken, stored encrypted with the credential
+			// (never in module memory: safe in queue mode) and renewed when SmartConnect rejects it.
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// Fingerprint of the API URL, company and email the session token was issued for.
+			displayName: 'Logged In As',
+			name: 'loggedInAs',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const apiUrl = normalizeApiUrl(credentials.apiUrl);
+		const encoding = (credentials.loginEncoding as PasswordEncoding | undefined) ?? 'hmacSha256';
+		const password = String(credentials.password ?? '');
+		let encodedPassword = password;
+		if (encoding === 'hmacSha256') {
+			encodedPassword = hmacPassword(password);
+		} else if (encoding === 'rsa') {
+			const keyResponse = await send(this, {
+				method: 'POST',
+				url: String(credentials.publicKeyUrl ?? ''),
+			}, 'fetching the RSA public key');
+			encodedPassword = rsaEncryptPassword(password, parseRsaKeyValue(keyResponse.text));
+		}
+		const response = await send(
+			this,
+			{
+				method: 'POST',
+				url: `${apiUrl}/GetToken`,
+				// n8n percent-encodes query values, so `+ / =` of the HMAC/RSA forms arrive intact.
+				qs: {
+					email: String(credentials.email ?? '').trim(),
+					password: encodedPassword,
+					companyId: String(credentials.customerId ?? '').trim(),
+				},
+			},
+			'GetToken',
+		);
+		const sessionToken = readGetTokenResponse(response.statusCode, response.text);
+		return { sessionToken, loggedInAs: tokenIdentity(credentials) };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { qs: { token: '={{$credentials.sessionToken}}' } },
+	};
+
+	// validate answers the JSON literal `true` or `false`. n8n's rules read a path of the
+	// response body, so the body is taken as text and its first character checked.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.apiUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/validate',
+			method: 'POST',
+			headers: { Accept: 'application/json' },
+			encoding: 'text',
+			json: false,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0',
+					value: 'f',
+					message: 'SmartConnect did not accept the token it issued (validate answered false)',
+				},
+			},
+		],
+	};
+}
+
+interface RawResponse {
+	statusCode: number;
+	text: string;
+}
+
+/**
+ * One login request. Errors are rebuilt from scratch: the request's query string holds the
+ * password, and an HTTP client error would carry it into n8n's error output.
+ */
+async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, step: string): Promise<RawResponse> {
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await helper.helpers.httpRequest({
+			...options,
+			headers: { Accept: 'application/json' },
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 60000,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		throw loginError(`${step} could not reach SmartConnect`, error);
+	}
+	const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
+	if (step !== 'GetToken' && (response.statusCode < 200 || response.statusCode > 299)) {
+		throw loginError(`${step} failed with HTTP ${response.statusCode}`);
+	}
+	return { statusCode: response.statusCode, text };
+}

@@ -1,0 +1,32 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { properties } from './actions/description';
+import { router } from './actions/router';
+
+export class SmartConnect implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SmartConnect',
+		name: 'smartConnect',
+		icon: { light: 'file:smartConnect.svg', dark: 'file:smartConnect.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'List, read and run eOne SmartConnect.com maps',
+		defaults: { name: 'SmartConnect' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'smartConnectApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

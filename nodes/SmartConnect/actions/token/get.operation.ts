@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { normalizeApiUrl } from '../../helpers/identity';
+import { CREDENTIAL_TYPE, smartConnectRequest } from '../../transport';
+import { optionsCollection, requestSettings } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'The token grants access to every SmartConnect map of this company until it expires (about 3 months). Treat the output like a password.',
+		name: 'tokenNotice',
+		type: 'notice',
+		default: '',
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['get'] } }, properties);
+
+/**
+ * Returns the credential's session token, logging in first if there is none or it is no longer
+ * valid. It does not mint a new token per call: the stored one serves its whole life.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const settings = requestSettings.call(this, itemIndex);
+	const valid = await smartConnectRequest.call(
+		this,
+		{ endpoint: 'validate', operation: 'Token › Get', kind: 'read', itemIndex },
+		settings,
+	);
+	if (valid !== true) {
+		await smartConnectRequest.call(
+			this,
+			{ endpoint: 'validate', operation: 'Token › Get', kind: 'read', itemIndex, forceLogin: true },
+			settings,
+		);
+	}
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return [
+		{
+			json: {
+				token: credentials.sessionToken as string,
+				customerId: String(credentials.customerId ?? '').trim(),
+				email: String(credentials.email ?? '').trim(),
+				apiUrl: normalizeApiUrl(credentials.apiUrl),
+			},
+			pairedItem: { item: itemIndex },
+		},
+	];
+}

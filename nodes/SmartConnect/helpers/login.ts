@@ -1,0 +1,91 @@
+/**
+ * Login (GetToken) response handling, shared by the credential's preAuthentication and the
+ * transport. A login error carries no request details: GetToken's query string holds the password.
+ */
+
+export const LOGIN_ERROR_MARK = 'smartConnectLoginError';
+
+export interface LoginError extends Error {
+	[LOGIN_ERROR_MARK]: true;
+	/** True when nothing proves SmartConnect saw the request (network failure, 5xx, 429): worth retrying. */
+	retryable: boolean;
+	/** Network error code (ECONNREFUSED, …) when the request never got an answer. */
+	networkCode?: string;
+}
+
+export function networkErrorCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+export function loginError(message: string, cause?: unknown, retryable?: boolean): LoginError {
+	const networkCode = networkErrorCode(cause);
+	// The code stays out of the message: n8n replaces messages that mention ECONNREFUSED & co.
+	const error = new Error(message) as LoginError;
+	error[LOGIN_ERROR_MARK] = true;
+	error.retryable = retryable ?? cause !== undefined;
+	if (networkCode) error.networkCode = networkCode;
+	return error;
+}
+
+/** Finds a login error in an error n8n may have wrapped (NodeApiError keeps it as `cause`). */
+export function findLoginError(error: unknown): LoginError | undefined {
+	let current = error as (Partial<LoginError> & { cause?: unknown }) | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (current[LOGIN_ERROR_MARK] === true) return current as LoginError;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+function unwrapStringBody(text: string): string | undefined {
+	const body = text.replace(/^\uFEFF/, '').trim();
+	if (body.startsWith('"')) {
+		try {
+			const value: unknown = JSON.parse(body);
+			return typeof value === 'string' ? value : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+	const xml = /^(?:<\?xml[^>]*\?>\s*)?<string\b[^>]*>([^<]*)<\/string>$/.exec(body);
+	if (xml) return xml[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+	if (/^[A-Za-z0-9+/=_-]+$/.test(body)) return body;
+	return undefined;
+}
+
+function messageOf(text: string): string | undefined {
+	try {
+		const value = JSON.parse(text) as { Message?: unknown; message?: unknown };
+		const message = value?.Message ?? value?.message;
+		return typeof message === 'string' ? message : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const REJECTED =
+	'SmartConnect did not accept the email, password or Customer ID. Check them, and the Password Encoding, in the credential.';
+
+/** The token from a GetToken answer (a JSON-quoted string), or a login error that says why not. */
+export function readGetTokenResponse(statusCode: number, text: string): string {
+	if (statusCode === 401 || statusCode === 403) throw loginError(REJECTED, undefined, false);
+	if (statusCode === 429 || statusCode >= 500) {
+		throw loginError(`GetToken failed with HTTP ${statusCode}`, undefined, true);
+	}
+	if (statusCode < 200 || statusCode > 299) {
+		const message = messageOf(text);
+		throw loginError(`GetToken failed with HTTP ${statusCode}${message ? `: ${message}` : ''}`, undefined, false);
+	}
+	const token = unwrapStringBody(text);
+	if (token === undefined) {
+		const message = messageOf(text);
+		throw loginError(message ? `${REJECTED} SmartConnect said: ${message}` : `${REJECTED} (GetToken returned no token)`, undefined, false);
+	}
+	if (token.trim() === '') throw loginError(REJECTED, undefined, false);
+	return token.trim();
+}

@@ -1,0 +1,24 @@
+/** A map (SmartConnect "process") as GetMapList lists it, in the node's output names. */
+export interface MapListItem {
+	mapKey: string;
+	mapId: string;
+	description: string;
+}
+
+/** Reads GetMapList's `[{MapKey, MapId, MapDescription}]`, optionally keeping names that contain `filter`. */
+export function readMapList(body: unknown, filter?: string): MapListItem[] {
+	if (!Array.isArray(body)) throw new Error('GetMapList did not return a list of maps');
+	const needle = (filter ?? '').trim().toLowerCase();
+	return body
+		.map((entry: Record<string, unknown>) => ({
+			mapKey: String(entry?.MapKey ?? ''),
+			mapId: String(entry?.MapId ?? ''),
+			description: String(entry?.MapDescription ?? ''),
+		}))
+		.filter(
+			(map) =>
+				needle === '' ||
+				map.mapId.toLowerCase().includes(needle) ||
+				map.description.toLowerCase().includes(needle),
+		);
+}

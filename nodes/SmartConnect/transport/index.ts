@@ -1,0 +1,278 @@
+import {
+	NodeApiError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { normalizeApiUrl, tokenIdentity } from '../helpers/identity';
+import { findLoginError, networkErrorCode } from '../helpers/login';
+import { BLANK, decodeBody, isTokenRejection, isUnreadable, serviceMessage } from '../helpers/responses';
+
+/**
+ * The one place that talks HTTP to SmartConnect. It joins the API URL and endpoint, sends
+ * through n8n's httpRequestWithAuthentication (the credential logs in and adds `?token=`),
+ * decodes the body, renews a rejected token exactly once, retries reads (never runs), and turns
+ * every failure into a NodeApiError that names the operation and holds no token or password.
+ */
+
+export const CREDENTIAL_TYPE = 'smartConnectApi';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface SmartConnectRequest {
+	/** SmartConnect's endpoint name, e.g. `GetMapList`, `runmapdatatable`. */
+	endpoint: string;
+	/** What the user asked for, for error messages, e.g. `Map Run › Run With Data Table`. */
+	operation: string;
+	/** Reads are idempotent and retried; a run is never sent twice once it may have arrived. */
+	kind: 'read' | 'run';
+	qs?: IDataObject;
+	body?: string;
+	contentType?: 'application/json' | 'text/xml';
+	accept?: 'json' | 'xml';
+	itemIndex?: number;
+	/** Log in again before sending, whatever token is stored. */
+	forceLogin?: boolean;
+}
+
+export interface RequestSettings {
+	timeoutMs: number;
+	/** Further attempts for reads after the first (and for runs only when nothing was sent). */
+	retries: number;
+	retryBaseDelayMs: number;
+}
+
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+	timeoutMs: 300000,
+	retries: 2,
+	retryBaseDelayMs: 500,
+};
+
+/** Longest wait between two attempts, whatever Retry-After asks for. */
+const MAX_RETRY_DELAY_MS = 60000;
+
+/** Errors where the request provably never reached SmartConnect. */
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return body === undefined || body === null ? '' : String(body);
+}
+
+function retryAfterMs(headers: FullResponse['headers']): number | undefined {
+	const raw = headers['retry-after'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function backoffMs(settings: RequestSettings, attempt: number, retryAfter?: number): number {
+	const delay = retryAfter ?? settings.retryBaseDelayMs * 2 ** (attempt - 1);
+	return Math.min(delay, MAX_RETRY_DELAY_MS);
+}
+
+function credentialName(context: Context): string {
+	return context.getNode().credentials?.[CREDENTIAL_TYPE]?.name ?? 'SmartConnect';
+}
+
+function failure(
+	context: Context,
+	request: SmartConnectRequest,
+	message: string,
+	description: string,
+	httpCode?: number,
+): NodeApiError {
+	const details = {
+		message,
+		description: `${description} (SmartConnect endpoint ${request.endpoint}, operation ${request.operation})`,
+		httpCode: httpCode === undefined ? undefined : String(httpCode),
+	};
+	// A plain object, not the HTTP client's error: that one carries the URL and query (token).
+	return new NodeApiError(context.getNode(), details as JsonObject, { ...details, itemIndex: request.itemIndex });
+}
+
+async function sendOnce(
+	this: Context,
+	options: IHttpRequestOptions,
+	relogin: ICredentialDataDecryptedObject | undefined,
+): Promise<FullResponse> {
+	if (relogin === undefined) {
+		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
+	}
+	// An empty session token makes n8n run the credential's preAuthentication (GetToken) again
+	// and store the new token; this is how a token rejected in a 200 body gets renewed.
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: { ...relogin, sessionToken: '' },
+		},
+	})) as FullResponse;
+}
+
+/** Sends one SmartConnect request and returns the decoded body. */
+export async function smartConnectRequest(
+	this: Context,
+	request: SmartConnectRequest,
+	settings: RequestSettings = DEFAULT_REQUEST_SETTINGS,
+): Promise<unknown> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${normalizeApiUrl(credentials.apiUrl)}/${request.endpoint}`,
+		qs: request.qs,
+		headers: {
+			Accept: request.accept === 'xml' ? 'application/xml' : 'application/json',
+			...(request.body === undefined ? {} : { 'Content-Type': request.contentType ?? 'application/json' }),
+		},
+		body: request.body,
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: settings.timeoutMs,
+	};
+
+	const storedToken = String(credentials.sessionToken ?? '');
+	let relogin =
+		request.forceLogin === true || (storedToken !== '' && credentials.loggedInAs !== tokenIdentity(credentials));
+	let renewedToken = false;
+	let attempt = 0;
+	const canRetry = (nothingSent: boolean) =>
+		(request.kind === 'read' || nothingSent) && attempt < settings.retries;
+
+	for (;;) {
+		let response: FullResponse;
+		try {
+			response = await sendOnce.call(this, { ...options }, relogin ? credentials : undefined);
+		} catch (error) {
+			const login = findLoginError(error);
+			if (login) {
+				// A failed GetToken never reached the map: safe to try again for reads and runs alike.
+				if (login.retryable && canRetry(true)) {
+					attempt++;
+					await sleep(backoffMs(settings, attempt));
+					continue;
+				}
+				throw failure(
+					this,
+					request,
+					`SmartConnect login failed for credential "${credentialName(this)}"`,
+					login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
+				);
+			}
+			const code = networkErrorCode(error) ?? 'unknown';
+			const nothingSent = NOTHING_SENT.has(code);
+			if (canRetry(nothingSent)) {
+				attempt++;
+				await sleep(backoffMs(settings, attempt));
+				continue;
+			}
+			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+			const what = timedOut
+				? `no answer within ${Math.round(settings.timeoutMs / 1000)} s`
+				: nothingSent
+					? 'could not connect'
+					: 'the connection failed';
+			throw failure(
+				this,
+				request,
+				`SmartConnect ${request.endpoint}: ${what}`,
+				request.kind === 'run' && !nothingSent
+					? `The request may have reached SmartConnect, so the map may have run; it was not sent again. Check the map's run history in SmartConnect.com before running it again (network error ${code})`
+					: `Network error ${code} after ${attempt + 1} attempt(s)`,
+			);
+		}
+		relogin = false;
+
+		const value = decodeBody(bodyText(response.body));
+		if (isUnreadable(value)) {
+			if (response.statusCode >= 200 && response.statusCode < 300 && canRetry(false)) {
+				attempt++;
+				await sleep(backoffMs(settings, attempt));
+				continue;
+			}
+			throw failure(
+				this,
+				request,
+				`SmartConnect ${request.endpoint} sent an unreadable response (HTTP ${response.statusCode})`,
+				request.kind === 'run'
+					? `${value.unreadable}. The map may have run; check its run history before running it again`
+					: value.unreadable,
+				response.statusCode,
+			);
+		}
+
+		if (isTokenRejection(response.statusCode, value)) {
+			if (!renewedToken) {
+				renewedToken = true;
+				relogin = true;
+				continue;
+			}
+			throw failure(
+				this,
+				request,
+				`SmartConnect rejected the token of credential "${credentialName(this)}" right after a new login`,
+				serviceMessage(value) ?? `HTTP ${response.statusCode}`,
+				response.statusCode,
+			);
+		}
+
+		const { statusCode } = response;
+		if (statusCode === 429 || statusCode >= 500) {
+			if (canRetry(false)) {
+				attempt++;
+				await sleep(backoffMs(settings, attempt, retryAfterMs(response.headers)));
+				continue;
+			}
+			throw failure(
+				this,
+				request,
+				`SmartConnect ${request.endpoint} failed with HTTP ${statusCode}`,
+				`${serviceMessage(value) ?? 'The service reported an error'}${
+					request.kind === 'run'
+						? '. The map may have run; it was not sent again. Check its run history before running it again'
+						: ` after ${attempt + 1} attempt(s)`
+				}`,
+				statusCode,
+			);
+		}
+		if (statusCode < 200 || statusCode > 299) {
+			throw failure(
+				this,
+				request,
+				`SmartConnect ${request.endpoint} failed with HTTP ${statusCode}`,
+				serviceMessage(value) ?? (typeof value === 'string' ? value.slice(0, 300) : 'No message from SmartConnect'),
+				statusCode,
+			);
+		}
+		if (value === BLANK) {
+			throw failure(
+				this,
+				request,
+				`SmartConnect ${request.endpoint} returned a blank response`,
+				'SmartConnect answers with nothing when the map key is unknown or your user has no access to it, or when the API URL is wrong',
+				statusCode,
+			);
+		}
+		return value;
+	}
+}

@@ -1,0 +1,183 @@
+/**
+ * The credential and transport through n8n's real engine against the simulator on 127.0.0.1:
+ * one login per token life, exactly one re-login when the token is refused, and no secret in errors.
+ */
+import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
+import { SmartConnectSimulator } from '../simulator';
+import { demoCredentials } from '../helpers/credentials';
+import { runNode, shutdownEngine, type RunResult } from '../helpers/engine';
+
+const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
+const DAY = 24 * 60 * 60 * 1000;
+
+let simulator: SmartConnectSimulator;
+
+beforeAll(async () => {
+	simulator = await SmartConnectSimulator.start();
+});
+
+afterAll(async () => {
+	await simulator.close();
+	shutdownEngine();
+});
+
+beforeEach(() => {
+	simulator.clearLog();
+	simulator.clearFaults();
+	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+});
+
+function tokensSentTo(endpoint: string): string[] {
+	return simulator.log.filter((entry) => entry.endpoint === endpoint).map((entry) => entry.query.token);
+}
+
+function mapIds(result: RunResult): string[] {
+	return result.output().map((item) => item.json.mapId as string);
+}
+
+describe('login and token reuse', () => {
+	it('logs in once on the first execution and stores the token in the credential', async () => {
+		const helper = demoCredentials(simulator);
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(mapIds(result)).toEqual(expect.arrayContaining(['IMPORT CUSTOMERS', 'PURCHASE JOURNAL']));
+		expect(simulator.count('gettoken')).toBe(1);
+		const stored = helper.store['cred-1'].sessionToken as string;
+		expect(stored).not.toBe('');
+		expect(helper.updates).toBe(1);
+		expect(tokensSentTo('getmaplist')).toEqual([stored]);
+	});
+
+	it('logs in zero times on a second execution: the stored token is reused', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		const stored = helper.store['cred-1'].sessionToken;
+		simulator.clearLog();
+		const second = await runNode(helper, { parameters: listMaps });
+		expect(second.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(0);
+		expect(tokensSentTo('getmaplist')).toEqual([stored]);
+	});
+
+	it('logs in once for many items in one execution', async () => {
+		const helper = demoCredentials(simulator);
+		const result = await runNode(helper, { parameters: listMaps }, [{}, {}, {}]);
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(simulator.count('getmaplist')).toBe(3);
+		expect(new Set(result.output().map((item) => JSON.stringify(item.pairedItem)))).toEqual(
+			new Set(['{"item":0}', '{"item":1}', '{"item":2}']),
+		);
+	});
+
+	it.each([
+		['hmacSha256', (password: string) => hmacPassword(password)],
+		['plain', (password: string) => password],
+	])('sends the password encoded as %s', async (encoding, expected) => {
+		const helper = demoCredentials(simulator, { loginEncoding: encoding });
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		const login = simulator.log.find((entry) => entry.endpoint === 'gettoken');
+		expect(login?.query.password).toBe(expected(simulator.demo.password));
+		expect(login?.query.email).toBe(simulator.demo.email);
+	});
+
+	it('encrypts the password with the RSA public key fetched from the configured URL', async () => {
+		const helper = demoCredentials(simulator, { loginEncoding: 'rsa' });
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('public-key')).toBe(1);
+		const login = simulator.log.find((entry) => entry.endpoint === 'gettoken');
+		expect(login?.query.password).not.toBe(simulator.demo.password);
+		expect(Buffer.from(login?.query.password ?? '', 'base64')).toHaveLength(128);
+	});
+
+	it('accepts an API URL with a trailing slash', async () => {
+		const helper = demoCredentials(simulator, { apiUrl: `${simulator.apiUrl}/` });
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.log.every((entry) => !entry.path.includes('//'))).toBe(true);
+	});
+});
+
+describe('token refused: exactly one new login and one retry', () => {
+	async function loggedIn() {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		simulator.clearLog();
+		return helper;
+	}
+
+	it('after the token expired', async () => {
+		const helper = await loggedIn();
+		const old = helper.store['cred-1'].sessionToken;
+		simulator.setOptions({ now: () => Date.now() + 91 * DAY });
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(tokensSentTo('getmaplist')).toEqual([old, helper.store['cred-1'].sessionToken]);
+		expect(helper.store['cred-1'].sessionToken).not.toBe(old);
+	});
+
+	it('after the token was revoked (HTTP 401)', async () => {
+		const helper = await loggedIn();
+		simulator.revokeTokens();
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(simulator.log.filter((entry) => entry.endpoint === 'getmaplist').map((entry) => entry.status)).toEqual([401, 200]);
+	});
+
+	it('when SmartConnect refuses the token in a 200 error body', async () => {
+		const helper = await loggedIn();
+		simulator.setOptions({ invalidTokenResponse: 'body200' });
+		simulator.revokeTokens();
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(mapIds(result)).toContain('IMPORT CUSTOMERS');
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(simulator.count('getmaplist')).toBe(2);
+	});
+
+	it('fails after one re-login when the new token is refused too, without looping', async () => {
+		const helper = await loggedIn();
+		simulator.inject({ endpoint: 'getmaplist', fault: { kind: 'tokenRejected', as: 'http401' }, times: Infinity });
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error?.message).toMatch(/rejected the token of credential "SmartConnect account" right after a new login/);
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(simulator.count('getmaplist')).toBe(2);
+	});
+
+	it('logs in again when the email, company or API URL changed since the token was issued', async () => {
+		const helper = await loggedIn();
+		const old = helper.store['cred-1'].sessionToken as string;
+		helper.store['cred-1'] = { ...helper.store['cred-1'], customerId: simulator.demo.otherCompanyId };
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(tokensSentTo('getmaplist')).not.toContain(old);
+		const login = simulator.log.find((entry) => entry.endpoint === 'gettoken');
+		expect(login?.query.companyId ?? login?.query.companyID).toBe(simulator.demo.otherCompanyId);
+	});
+});
+
+describe('wrong password', () => {
+	it.each(['emptyString', 'http401'] as const)(
+		'fails with a message naming the credential, and the password is nowhere in it (login refused as %s)',
+		async (badLoginResponse) => {
+			simulator.setOptions({ badLoginResponse });
+			const password = 'Wr0ng+Secret/Value=';
+			const helper = demoCredentials(simulator, { password });
+			const result = await runNode(helper, { parameters: listMaps });
+			expect(result.run.status).toBe('error');
+			expect(result.error?.message).toBe('SmartConnect login failed for credential "SmartConnect account"');
+			expect(result.error?.description).toMatch(/did not accept the email, password or Customer ID/);
+			expect(simulator.count('gettoken')).toBe(1);
+			expect(simulator.count('getmaplist')).toBe(0);
+			const shown = JSON.stringify({ error: result.error, message: result.error?.message, stack: result.error?.stack, run: result.run.data });
+			for (const secret of [password, hmacPassword(password), encodeURIComponent(hmacPassword(password))]) {
+				expect(shown).not.toContain(secret);
+			}
+		},
+	);
+});

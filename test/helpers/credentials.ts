@@ -1,0 +1,24 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { SmartConnectSimulator } from '../simulator';
+import { TestCredentialsHelper } from './engine';
+
+/** A credential table holding one SmartConnect credential (id `cred-1`) for the simulator's demo login. */
+export function demoCredentials(
+	simulator: SmartConnectSimulator,
+	overrides: ICredentialDataDecryptedObject = {},
+): TestCredentialsHelper {
+	const helper = new TestCredentialsHelper();
+	helper.store['cred-1'] = {
+		apiUrl: simulator.apiUrl,
+		customerId: simulator.demo.companyId,
+		email: simulator.demo.email,
+		password: simulator.demo.password,
+		loginEncoding: 'hmacSha256',
+		publicKeyUrl: simulator.publicKeyUrl,
+		sessionToken: '',
+		loggedInAs: '',
+		...overrides,
+	};
+	return helper;
+}

@@ -1,0 +1,6 @@
+import * as path from 'node:path';
+
+// n8n-core's InstanceSettings writes <N8N_USER_FOLDER>/.n8n/config on first use; keep it out of ~.
+process.env.N8N_USER_FOLDER ??= path.join(__dirname, '..', '.jest-n8n-home');
+process.env.N8N_ENCRYPTION_KEY ??= 'jest-test-key';
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
