@@ -4,3 +4,5 @@ import * as path from 'node:path';
 process.env.N8N_USER_FOLDER ??= path.join(__dirname, '..', '.jest-n8n-home');
 process.env.N8N_ENCRYPTION_KEY ??= 'jest-test-key';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
+// n8n's logger would print every expected failure of the tests; N8N_LOG_LEVEL=debug shows them.
+process.env.N8N_LOG_LEVEL ??= 'silent';

@@ -313,8 +313,10 @@ export async function runNode(
 
 /** n8n-core starts an SSH-client cleanup interval on first use; stop it so jest can exit. */
 export function shutdownEngine(): void {
+	// Use the @n8n/di instance n8n-core itself resolves (it may have its own nested copy).
+	const corePath = require.resolve('n8n-core');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	const { Container } = require(require.resolve('@n8n/di', { paths: [corePath] })) as typeof import('@n8n/di');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
 		SSHClientsManager: new () => { onShutdown(): void };

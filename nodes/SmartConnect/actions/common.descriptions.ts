@@ -41,3 +41,77 @@ export function requestSettings(this: IExecuteFunctions, itemIndex: number): Req
 		retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_REQUEST_SETTINGS.retries)),
 	};
 }
+
+/** Map keys are GUIDs (GetMapList's MapKey), not the human map ID. */
+export const MAP_KEY_PATTERN = '^\\s*\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?\\s*$';
+
+export const mapLocator: INodeProperties = {
+	displayName: 'Map',
+	name: 'map',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The SmartConnect map (process) to use',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchMaps', searchable: true },
+		},
+		{
+			displayName: 'By Key',
+			name: 'id',
+			type: 'string',
+			placeholder: '364fde19-0748-4d10-886f-a95300a506c5',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: MAP_KEY_PATTERN, errorMessage: 'A map key is a GUID, like 364fde19-0748-4d10-886f-a95300a506c5' },
+				},
+			],
+		},
+	],
+};
+
+/** Global variables as a name/value list or as JSON. */
+export const variableProperties: INodeProperties[] = [
+	{
+		displayName: 'Global Variables Input',
+		name: 'variablesInput',
+		type: 'options',
+		options: [
+			{ name: 'Name/Value List', value: 'fields', description: 'Enter each variable below' },
+			{ name: 'JSON', value: 'json', description: 'An object, or a list of {"Key", "Value"}' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Global Variables',
+		name: 'variables',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Variable',
+		default: {},
+		displayOptions: { show: { variablesInput: ['fields'] } },
+		description: "Values for the map's global variables. Names are sent exactly as given; SmartConnect's start with GBL_.",
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'GBL_CUSTOMER' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Global Variables (JSON)',
+		name: 'variablesJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { variablesInput: ['json'] } },
+		description: 'For example {"GBL_COUNTY": "GA"} or [{"Key": "GBL_COUNTY", "Value": "GA"}]',
+	},
+];

@@ -22,3 +22,18 @@ export function readMapList(body: unknown, filter?: string): MapListItem[] {
 				map.description.toLowerCase().includes(needle),
 		);
 }
+
+/** A map column as GetMapColumns / GetMappedMapColumns list it. */
+export interface MapColumn {
+	columnName: string;
+	isRequired: boolean;
+}
+
+/** Reads `[{ColumnName, IsRequired}]`. */
+export function readColumns(body: unknown): MapColumn[] {
+	if (!Array.isArray(body)) throw new Error('SmartConnect did not return a list of columns');
+	return body.map((entry: Record<string, unknown>) => ({
+		columnName: String(entry?.ColumnName ?? ''),
+		isRequired: entry?.IsRequired === true || String(entry?.IsRequired).toLowerCase() === 'true',
+	}));
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getAll.operation';
+
+export { getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['mapData'] } },
+		options: [
+			{
+				name: 'Get All',
+				value: 'getAll',
+				description: "Read the current rows of a map's data source, one item per row",
+				action: 'Get all source data of a map',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+];

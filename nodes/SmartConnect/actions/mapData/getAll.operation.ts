@@ -1,0 +1,70 @@
+import {
+	NodeApiError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { variablesJson } from '../../xml';
+import { readDataTable } from '../../xml';
+import { smartConnectRequest } from '../../transport';
+import { mapLocator, optionsCollection, requestSettings, variableProperties } from '../common.descriptions';
+import { getMapKey, getVariables } from '../parameters';
+
+const properties: INodeProperties[] = [
+	mapLocator,
+	...variableProperties,
+	optionsCollection([
+		{
+			displayName: 'Output Raw XML',
+			name: 'rawXml',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return the dataset XML as SmartConnect sent it, in one item, instead of one item per row',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['mapData'], operation: ['getAll'] } }, properties);
+
+/**
+ * GetAllData: the current rows of the map's data source. With global variables the body carries
+ * them (SmartConnect's "GetAllDataWithVariables"); the source query must reference them.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const mapKey = getMapKey.call(this, itemIndex);
+	const variables = getVariables.call(this, itemIndex);
+	const body = await smartConnectRequest.call(
+		this,
+		{
+			endpoint: 'GetAllData',
+			operation: variables.length > 0 ? 'Map Data › Get All (with variables)' : 'Map Data › Get All',
+			kind: 'read',
+			itemIndex,
+			qs: { mapKey },
+			accept: 'xml',
+			...(variables.length > 0 ? { body: variablesJson(variables), contentType: 'application/json' as const } : {}),
+		},
+		requestSettings.call(this, itemIndex),
+	);
+	const xml = typeof body === 'string' ? body : '';
+	const options = this.getNodeParameter('options', itemIndex, {}) as { rawXml?: boolean };
+	if (options.rawXml) return [{ json: { mapKey, xml }, pairedItem: { item: itemIndex } }];
+	let rows: Array<Record<string, string | null>>;
+	try {
+		rows = readDataTable(xml).rows;
+	} catch (error) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: (error as Error).message } as JsonObject,
+			{
+				message: 'SmartConnect GetAllData sent a dataset that could not be read',
+				description: `${(error as Error).message} (operation Map Data › Get All)`,
+				itemIndex,
+			},
+		);
+	}
+	return rows.map((row) => ({ json: row, pairedItem: { item: itemIndex } }));
+}

@@ -1,0 +1,54 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { namesWithoutPrefix, VariableError, variablesFromFields, variablesFromJson, type Variable } from '../helpers/variables';
+import { MAP_KEY_PATTERN } from './common.descriptions';
+
+const MAP_KEY = new RegExp(MAP_KEY_PATTERN);
+
+/** The map key of item `itemIndex`, checked to be a GUID before anything is sent. */
+export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('map', itemIndex, '', { extractValue: true }) as unknown;
+	const key = typeof value === 'string' ? value.trim() : '';
+	if (!MAP_KEY.test(key)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: the map key "${String(value ?? '').slice(0, 80)}" is not a GUID`,
+			{
+				itemIndex,
+				description:
+					"Parameter 'Map': choose a map from the list, or give its MapKey (a GUID such as 364fde19-0748-4d10-886f-a95300a506c5), not its map ID",
+			},
+		);
+	}
+	return key.replace(/^\{|\}$/g, '');
+}
+
+/** The global variables of item `itemIndex`; a name without GBL_ gets a hint, never a rename. */
+export function getVariables(this: IExecuteFunctions, itemIndex: number): Variable[] {
+	const input = this.getNodeParameter('variablesInput', itemIndex, 'fields') as string;
+	let variables: Variable[];
+	try {
+		variables =
+			input === 'json'
+				? variablesFromJson(this.getNodeParameter('variablesJson', itemIndex, '{}'), 'Global Variables (JSON)')
+				: variablesFromFields(
+						(this.getNodeParameter('variables.variable', itemIndex, []) as Array<{ name?: unknown; value?: unknown }>) ?? [],
+						'Global Variables',
+					);
+	} catch (error) {
+		const field = error instanceof VariableError ? error.field : 'Global Variables';
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, parameter '${field}': ${(error as Error).message}`, {
+			itemIndex,
+		});
+	}
+	const unprefixed = namesWithoutPrefix(variables);
+	if (unprefixed.length > 0 && typeof this.addExecutionHints === 'function') {
+		this.addExecutionHints({
+			message: `Global variable${unprefixed.length > 1 ? 's' : ''} ${unprefixed.map((name) => `"${name}"`).join(', ')} ${
+				unprefixed.length > 1 ? 'do' : 'does'
+			} not start with GBL_: SmartConnect's global variables usually do. ${unprefixed.length > 1 ? 'They were' : 'It was'} sent as given.`,
+			location: 'outputPane',
+		});
+	}
+	return variables;
+}

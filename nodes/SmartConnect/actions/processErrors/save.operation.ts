@@ -1,0 +1,78 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { smartConnectRequest } from '../../transport';
+import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
+import { getMapKey } from '../parameters';
+
+const properties: INodeProperties[] = [
+	mapLocator,
+	{
+		displayName: 'Run Number',
+		name: 'runNumber',
+		type: 'number',
+		default: 0,
+		required: true,
+		description: 'The run whose errors to save, as a map run reports it',
+	},
+	{
+		displayName: 'Tenant Server',
+		name: 'tenantServer',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'SmartConnect.com › Processes › Error Processing › Select Columns shows the tenant server',
+	},
+	{
+		displayName: 'Tenant Technical Name',
+		name: 'tenantTechnicalName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'SmartConnect.com › Processes › Error Processing › Select Columns shows the tenant technical name',
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['processErrors'], operation: ['save'] } }, properties);
+
+function required(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (value === '') {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: parameter '${label}' is empty`, { itemIndex });
+	}
+	return value;
+}
+
+/**
+ * SaveProcessErrors: keeps a run's failed records for SmartConnect's Error Processing window
+ * (the map must have "Log Error Source Data" on).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const mapKey = getMapKey.call(this, itemIndex);
+	const runNumber = Number(this.getNodeParameter('runNumber', itemIndex));
+	if (!Number.isInteger(runNumber) || runNumber <= 0) {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: parameter 'Run Number' must be a positive whole number`, {
+			itemIndex,
+		});
+	}
+	const tenantServer = required.call(this, 'tenantServer', 'Tenant Server', itemIndex);
+	const tenantTechnicalName = required.call(this, 'tenantTechnicalName', 'Tenant Technical Name', itemIndex);
+	const saved = await smartConnectRequest.call(
+		this,
+		{
+			endpoint: 'SaveProcessErrors',
+			operation: 'Process Errors › Save',
+			kind: 'read',
+			itemIndex,
+			qs: { mapKey, tenantServer, tenantTechnicalName, runNumber },
+		},
+		requestSettings.call(this, itemIndex),
+	);
+	return [{ json: { mapKey, runNumber, saved: saved === true }, pairedItem: { item: itemIndex } }];
+}
