@@ -1,0 +1,29 @@
+/** SmartConnect.com (API "A") simulator: everything tests, demos and benchmarks need. */
+export { SmartConnectSimulator, maskSecrets } from './server';
+export {
+	seedMaps,
+	otherCompanyMap,
+	generateRows,
+	MAP_KEYS,
+	DEMO_EMAIL,
+	DEMO_PASSWORD,
+	DEMO_COMPANY_ID,
+	OTHER_COMPANY_ID,
+	DEMO_USER_ID,
+} from './maps';
+export { HMAC_KEY, hmacPassword } from './tokens';
+export { DOCUMENT_ERRORS_MESSAGE, type RunMapResponse } from './runs';
+export { encodeName, decodeName } from './xml';
+export type {
+	SimulatorOptions,
+	SimMap,
+	SimColumn,
+	SimRow,
+	RequestLogEntry,
+	RunRecord,
+	Variable,
+	Fault,
+	FaultRule,
+	InvalidTokenResponse,
+	BadLoginResponse,
+} from './types';

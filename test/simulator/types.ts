@@ -1,0 +1,106 @@
+/**
+ * Public types of the SmartConnect.com simulator. Other test, demo and benchmark code is written
+ * against these names; add optional fields only.
+ */
+
+export type InvalidTokenResponse = 'http401' | 'body200';
+export type BadLoginResponse = 'emptyString' | 'http401';
+
+export interface SimulatorOptions {
+	/** Token lifetime. Default 90 days ("valid for 3 months"). Checked at use time, so changing it expires existing tokens. */
+	tokenLifeMs?: number;
+	/** How a bad, expired or revoked token is reported on token-protected endpoints. Default 'http401'. */
+	invalidTokenResponse?: InvalidTokenResponse;
+	/** GetToken with a wrong email, password or company. Default 'emptyString' (HTTP 200, body `""`). */
+	badLoginResponse?: BadLoginResponse;
+	/** Default 0 (any free port). */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Maps of the demo company. Default: seedMaps(). */
+	maps?: SimMap[];
+	/** Clock used for token issue/expiry and log times. Default Date.now. */
+	now?: () => number;
+	/** Called once per request after its response status is known (the CLI prints its one-line log from this). */
+	onLog?: (entry: RequestLogEntry) => void;
+}
+
+export interface SimColumn {
+	ColumnName: string;
+	IsRequired: boolean;
+}
+
+export type SimRow = Record<string, string | null>;
+
+export interface SimMap {
+	mapKey: string;
+	mapId: string;
+	description: string;
+	/** GetMapColumns: data-source columns. IsRequired drives run validation. */
+	columns: SimColumn[];
+	/** GetMappedMapColumns: source columns mapped to the target. */
+	mappedColumns: SimColumn[];
+	/** Source data for GetAllData and runmap. A null (or absent) value is a DB null. */
+	rows: SimRow[];
+	/** The source query is filtered by a GBL_ variable: rows where row[column] === value. No variable: no filter. */
+	variableFilter?: { variable: string; column: string };
+	/** Real-time data-source map: not listed by GetMapList, and GetAllData / runs answer blank (documented). */
+	realTime?: boolean;
+	/** Owning company (Customer Id). Default: the demo company. */
+	companyId?: string;
+	/** RunNumber of the first run. Default 1. */
+	firstRunNumber?: number;
+}
+
+export interface RequestLogEntry {
+	method: string;
+	path: string;
+	/** Lower-case endpoint name as requested, e.g. 'gettoken', 'runmapdatatable', 'public-key'. */
+	endpoint: string;
+	/** Query parameters with their names as received (first value wins), including token and password. */
+	query: Record<string, string>;
+	/** Request headers, lower-case names. */
+	headers: Record<string, string>;
+	body: string;
+	/** Response status; 0 while the response is pending and for a 'reset' fault (no response at all). */
+	status: number;
+	time: number;
+}
+
+export interface Variable {
+	Key: string;
+	Value: string;
+}
+
+export interface RunRecord {
+	mapKey: string;
+	endpoint: string;
+	runNumber: number;
+	rows: SimRow[];
+	variables: Variable[];
+	recordCount: number;
+	errorCount: number;
+}
+
+export type Fault =
+	| { kind: 'status'; status: number; body?: string; headers?: Record<string, string>; contentType?: string }
+	| { kind: 'delay'; ms: number }
+	| { kind: 'empty' }
+	| { kind: 'malformed' }
+	| { kind: 'reset' }
+	| { kind: 'resetMidBody' }
+	| { kind: 'tokenRejected'; as: InvalidTokenResponse };
+
+export interface FaultRule {
+	/** Lower-case endpoint name or '*'. */
+	endpoint: string;
+	fault: Fault;
+	/** Default 1; Infinity allowed. */
+	times?: number;
+	/**
+	 * The endpoint's normal action happens first (for run endpoints: the map runs, is recorded and consumes
+	 * a run number) and the fault then replaces the response. Default true for every fault kind except
+	 * 'tokenRejected' on run endpoints, false elsewhere.
+	 */
+	afterAction?: boolean;
+}
