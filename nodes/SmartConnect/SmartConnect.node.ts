@@ -8,6 +8,7 @@ import {
 
 import { properties } from './actions/description';
 import { router } from './actions/router';
+import { listSearch, resourceMapping } from './methods';
 
 export class SmartConnect implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +26,8 @@ export class SmartConnect implements INodeType {
 		credentials: [{ name: 'smartConnectApi', required: true }],
 		properties,
 	};
+
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

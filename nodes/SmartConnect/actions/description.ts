@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as map from './map/Map.resource';
+import * as mapData from './mapData/MapData.resource';
+import * as mapRun from './mapRun/MapRun.resource';
+import * as processErrors from './processErrors/ProcessErrors.resource';
 import * as token from './token/Token.resource';
 
 /** Resource selector and every operation's parameters, each scoped by displayOptions. */
@@ -12,10 +15,16 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Map', value: 'map' },
+			{ name: 'Map Data', value: 'mapData' },
+			{ name: 'Map Run', value: 'mapRun' },
+			{ name: 'Process Error', value: 'processErrors' },
 			{ name: 'Token', value: 'token' },
 		],
-		default: 'map',
+		default: 'mapRun',
 	},
 	...map.description,
+	...mapData.description,
+	...mapRun.description,
+	...processErrors.description,
 	...token.description,
 ];

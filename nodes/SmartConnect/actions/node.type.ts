@@ -1,8 +1,11 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
+	map: 'getAll' | 'getColumns' | 'getMappedColumns';
+	mapData: 'getAllData';
+	mapRun: 'run' | 'runWithDataTable' | 'runWithVariables' | 'runWithXml';
+	processErrors: 'save';
 	token: 'get' | 'validate';
-	map: 'getAll';
 };
 
 export type SmartConnectType = AllEntities<NodeMap>;

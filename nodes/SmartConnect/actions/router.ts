@@ -7,14 +7,28 @@ import {
 } from 'n8n-workflow';
 
 import * as map from './map/Map.resource';
+import * as mapData from './mapData/MapData.resource';
+import * as mapRun from './mapRun/MapRun.resource';
 import type { SmartConnectType } from './node.type';
+import * as processErrors from './processErrors/ProcessErrors.resource';
 import * as token from './token/Token.resource';
 
-type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+/** Reads and token calls: one request (or a few) per input item. */
+type ItemOperation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]> };
+/** Map runs: plan every item first, then send; they handle Continue On Fail per item and per run. */
+type BatchOperation = { executeBatch: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
 
-const operations: Record<SmartConnectType['resource'], Record<string, { execute: ItemOperation } | undefined>> = {
+const operations: Record<SmartConnectType['resource'], Record<string, ItemOperation | BatchOperation | undefined>> = {
+	map: { getAll: map.getAll, getColumns: map.getColumns, getMappedColumns: map.getMappedColumns },
+	mapData: { getAllData: mapData.getAllData },
+	mapRun: {
+		run: mapRun.run,
+		runWithDataTable: mapRun.runWithDataTable,
+		runWithVariables: mapRun.runWithVariables,
+		runWithXml: mapRun.runWithXml,
+	},
+	processErrors: { save: processErrors.save },
 	token: { get: token.get, validate: token.validate },
-	map: { getAll: map.getAll },
 };
 
 /** Runs the chosen resource and operation once per input item, honouring Continue On Fail. */
@@ -26,6 +40,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!implementation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	if ('executeBatch' in implementation) return [await implementation.executeBatch.call(this)];
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

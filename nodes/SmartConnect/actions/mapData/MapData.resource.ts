@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getAll.operation';
+import * as getAllData from './getAll.operation';
 
-export { getAll };
+export { getAllData };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,12 +14,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{
 				name: 'Get All',
-				value: 'getAll',
+				value: 'getAllData',
 				description: "Read the current rows of a map's data source, one item per row",
 				action: 'Get all source data of a map',
 			},
 		],
-		default: 'getAll',
+		default: 'getAllData',
 	},
-	...getAll.description,
+	...getAllData.description,
 ];

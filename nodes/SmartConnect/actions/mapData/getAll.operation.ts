@@ -7,8 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { variablesJson } from '../../xml';
-import { readDataTable } from '../../xml';
+import { readDataTable, variablesJson } from '../../xml';
 import { smartConnectRequest } from '../../transport';
 import { mapLocator, optionsCollection, requestSettings, variableProperties } from '../common.descriptions';
 import { getMapKey, getVariables } from '../parameters';
@@ -27,7 +26,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mapData'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['mapData'], operation: ['getAllData'] } }, properties);
 
 /**
  * GetAllData: the current rows of the map's data source. With global variables the body carries
