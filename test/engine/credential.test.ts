@@ -100,6 +100,27 @@ describe('login and token reuse', () => {
 	});
 });
 
+describe('API URL', () => {
+	it.each([
+		['not a URL', 'smartconnect.example/API', /is not a valid URL/],
+		['another protocol', 'ftp://127.0.0.1/API', /is not an http\(s\) URL/],
+		['with a query', 'https://127.0.0.1/API?token=x', /must not contain a query/],
+		['empty', '', /is empty/],
+	])('refuses an API URL that is %s, before anything is sent', async (_label, apiUrl, message) => {
+		const result = await runNode(demoCredentials(simulator, { apiUrl }), { parameters: listMaps });
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.message).toMatch(/credential "SmartConnect account"/);
+		expect(simulator.log).toHaveLength(0);
+	});
+
+	it('warns, once per execution, that a plain http:// API URL is unencrypted', async () => {
+		const result = await runNode(demoCredentials(simulator), { parameters: listMaps }, [{}, {}]);
+		expect(result.error).toBeUndefined();
+		const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
+		expect(hints.filter((hint) => /uses plain http:\/\//.test(hint.message))).toHaveLength(1);
+	});
+});
+
 describe('token refused: exactly one new login and one retry', () => {
 	async function loggedIn() {
 		const helper = demoCredentials(simulator);

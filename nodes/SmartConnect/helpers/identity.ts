@@ -20,3 +20,18 @@ export function tokenIdentity(credentials: { apiUrl?: unknown; customerId?: unkn
 	];
 	return createHash('sha256').update(parts.join('\n'), 'utf8').digest('hex').slice(0, 32);
 }
+
+/** Why an API URL cannot be used, or undefined when it can. */
+export function apiUrlProblem(apiUrl: string): string | undefined {
+	if (apiUrl === '') return 'is empty';
+	let url: URL;
+	try {
+		url = new URL(apiUrl);
+	} catch {
+		return `"${apiUrl.slice(0, 100)}" is not a valid URL`;
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${apiUrl.slice(0, 100)}" is not an http(s) URL`;
+	if (url.search !== '' || url.hash !== '') return `"${apiUrl.slice(0, 100)}" must not contain a query or fragment`;
+	if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+	return undefined;
+}

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeOperationError,
 	sleep,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -9,7 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { normalizeApiUrl, tokenIdentity } from '../helpers/identity';
+import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
 import { findLoginError, networkErrorCode } from '../helpers/login';
 import { BLANK, decodeBody, isTokenRejection, isUnreadable, serviceMessage } from '../helpers/responses';
 
@@ -128,6 +129,26 @@ async function sendOnce(
 	})) as FullResponse;
 }
 
+/** Executions already told that their API URL is plain http (one hint per execution, not per request). */
+const warnedAboutHttp = new WeakSet<object>();
+
+function checkApiUrl(this: Context, apiUrl: string, itemIndex: number | undefined): void {
+	const problem = apiUrlProblem(apiUrl);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `The API URL of credential "${credentialName(this)}" ${problem}`, {
+			itemIndex,
+			description: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
+		});
+	}
+	if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && !warnedAboutHttp.has(this)) {
+		warnedAboutHttp.add(this);
+		this.addExecutionHints({
+			message: `The API URL of credential "${credentialName(this)}" uses plain http://: the token and your data travel unencrypted. Use https:// unless this is an on-premise server on a trusted network.`,
+			location: 'outputPane',
+		});
+	}
+}
+
 /** Sends one SmartConnect request and returns the decoded body. */
 export async function smartConnectRequest(
 	this: Context,
@@ -135,9 +156,11 @@ export async function smartConnectRequest(
 	settings: RequestSettings = DEFAULT_REQUEST_SETTINGS,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const apiUrl = normalizeApiUrl(credentials.apiUrl);
+	checkApiUrl.call(this, apiUrl, request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
-		url: `${normalizeApiUrl(credentials.apiUrl)}/${request.endpoint}`,
+		url: `${apiUrl}/${request.endpoint}`,
 		qs: request.qs,
 		headers: {
 			Accept: request.accept === 'xml' ? 'application/xml' : 'application/json',
