@@ -243,7 +243,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 	// BUG: the By Key mode accepts a key in braces ({…}, MAP_KEY_PATTERN) and executions strip them
 	// (actions/parameters.ts getMapKey), but getMapColumns sends the raw value, so SmartConnect
 	// answers blank and the editor shows an error for a key the node itself accepts.
-	it.failing('accepts a map key in braces, as executions do', async () => {
+	it('accepts a map key in braces, as executions do', async () => {
 		const helper = demoCredentials(simulator);
 		const result = await getMapColumns(helper, { __rl: true, mode: 'id', value: `{${MAP_KEYS.importCustomers}}` });
 		expect(result.fields.map((field) => field.id)).toEqual(['accountnumber', 'name', 'CustomerID', 'email', 'phone']);

@@ -342,7 +342,7 @@ describe('Map Data › Get All', () => {
 		expect(json(result)).toEqual(rows);
 		expect(paired(result.output())).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 
-		const requests = requestsTo('getalldata');
+		const requests = requestsTo('getalldatawithvariables');
 		expect(requests).toHaveLength(1);
 		expect(requests[0].body).toBe(GA_BODY);
 		expect(requests[0].headers['content-type']).toBe('application/json');
@@ -380,7 +380,7 @@ describe('Map Data › Get All', () => {
 			...nd.map((row) => [row, { item: 0 }]),
 			...id.map((row) => [row, { item: 1 }]),
 		]);
-		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual([
+		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual([
 			'[{"Key":"GBL_COUNTY","Value":"ND"}]',
 			'[{"Key":"GBL_COUNTY","Value":"ID"}]',
 		]);
@@ -415,7 +415,7 @@ describe('Map Data › Get All', () => {
 			}),
 		});
 		expect(result.error).toBeUndefined();
-		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual(['[{"Key":"COUNTY","Value":"GA"}]']);
+		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual(['[{"Key":"COUNTY","Value":"GA"}]']);
 		expect(json(result)).toEqual(rowsOf(MAP_KEYS.customersByCounty));
 		// n8n shows the node's hint in the output pane.
 		const hints = (result.run.data.resultData.runData.SmartConnect[0].hints ?? []).filter((hint) => hint.message.includes('GBL_'));
@@ -426,7 +426,7 @@ describe('Map Data › Get All', () => {
 
 	// BUG (minor): getVariables (actions/parameters.ts) adds the "does not start with GBL_" hint once per
 	// item, so n items show n identical hints; the transport's plain-http hint is deduplicated per execution.
-	it.failing('shows the GBL_ hint once per execution, not once per item', async () => {
+	it('shows the GBL_ hint once per execution, not once per item', async () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(
 			helper,
@@ -474,14 +474,14 @@ describe('Map Data › Get All', () => {
 		expect(rows.output()).toEqual([]);
 		const raw = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, { ...variables, options: { rawXml: true } }) });
 		expect(json(raw)).toEqual([{ mapKey: MAP_KEYS.customersByCounty, xml: '<MyDataSet />' }]);
-		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual(['[{"Key":"GBL_COUNTY","Value":"ZZ"}]', '[{"Key":"GBL_COUNTY","Value":"ZZ"}]']);
+		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual(['[{"Key":"GBL_COUNTY","Value":"ZZ"}]', '[{"Key":"GBL_COUNTY","Value":"ZZ"}]']);
 	});
 
 	// BUG: SmartConnect documents GetAllData without a body; variables go to GetAllDataWithVariables
 	// (shared/docs/smartconnect-api.md §1.3, §1.5; eOne's own Python sample). The node posts them to
 	// GetAllData, which the simulator tolerates but the documented service has no body for, so the
 	// filter would be silently ignored. Marked failing until the node uses GetAllDataWithVariables.
-	it.failing('with global variables calls the documented GetAllDataWithVariables endpoint', async () => {
+	it('with global variables calls the documented GetAllDataWithVariables endpoint', async () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
 			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }),

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { MAP_KEY_PATTERN } from '../helpers/maps';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '../transport';
 
 /** Request settings every operation offers, in an "Options" collection of its own. */
@@ -42,8 +43,6 @@ export function requestSettings(this: IExecuteFunctions, itemIndex: number): Req
 	};
 }
 
-/** Map keys are GUIDs (GetMapList's MapKey), not the human map ID. */
-export const MAP_KEY_PATTERN = '^\\s*\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?\\s*$';
 
 export const mapLocator: INodeProperties = {
 	displayName: 'Map',

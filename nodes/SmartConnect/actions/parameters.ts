@@ -1,15 +1,16 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { parseMapKey } from '../helpers/maps';
 import { namesWithoutPrefix, VariableError, variablesFromFields, variablesFromJson, type Variable } from '../helpers/variables';
-import { MAP_KEY_PATTERN } from './common.descriptions';
 
-const MAP_KEY = new RegExp(MAP_KEY_PATTERN);
+/** Executions already told about variable names without GBL_ (one hint per execution, not per item). */
+const hintedExecutions = new WeakSet<object>();
 
 /** The map key of item `itemIndex`, checked to be a GUID before anything is sent. */
 export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('map', itemIndex, '', { extractValue: true }) as unknown;
-	const key = typeof value === 'string' ? value.trim() : '';
-	if (!MAP_KEY.test(key)) {
+	const key = parseMapKey(value);
+	if (key === undefined) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Item ${itemIndex}: the map key "${String(value ?? '').slice(0, 80)}" is not a GUID`,
@@ -20,7 +21,7 @@ export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 			},
 		);
 	}
-	return key.replace(/^\{|\}$/g, '');
+	return key;
 }
 
 /** The global variables of item `itemIndex`; a name without GBL_ gets a hint, never a rename. */
@@ -42,7 +43,8 @@ export function getVariables(this: IExecuteFunctions, itemIndex: number): Variab
 		});
 	}
 	const unprefixed = namesWithoutPrefix(variables);
-	if (unprefixed.length > 0 && typeof this.addExecutionHints === 'function') {
+	if (unprefixed.length > 0 && typeof this.addExecutionHints === 'function' && !hintedExecutions.has(this)) {
+		hintedExecutions.add(this);
 		this.addExecutionHints({
 			message: `Global variable${unprefixed.length > 1 ? 's' : ''} ${unprefixed.map((name) => `"${name}"`).join(', ')} ${
 				unprefixed.length > 1 ? 'do' : 'does'

@@ -1,3 +1,14 @@
+/** Map keys are GUIDs (GetMapList's MapKey), optionally in braces; the editor validates with this pattern. */
+export const MAP_KEY_PATTERN = '^\\s*\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?\\s*$';
+
+const MAP_KEY = new RegExp(MAP_KEY_PATTERN);
+
+/** The map key in the form SmartConnect takes (no spaces or braces), or undefined when it is not a GUID. */
+export function parseMapKey(value: unknown): string | undefined {
+	if (typeof value !== 'string' || !MAP_KEY.test(value)) return undefined;
+	return value.trim().replace(/^\{|\}$/g, '');
+}
+
 /** A map (SmartConnect "process") as GetMapList lists it, in the node's output names. */
 export interface MapListItem {
 	mapKey: string;

@@ -1,13 +1,19 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type ResourceMapperFields } from 'n8n-workflow';
 
-import { readColumns } from '../helpers/maps';
+import { parseMapKey, readColumns } from '../helpers/maps';
 import { smartConnectRequest } from '../transport';
 
 /** The map's source columns (GetMapColumns) as resource-mapper fields, required ones marked. */
 export async function getMapColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const mapKey = String(this.getNodeParameter('map', undefined, { extractValue: true }) ?? '').trim();
-	if (mapKey === '') {
+	const value = this.getNodeParameter('map', undefined, { extractValue: true }) as unknown;
+	if (value === undefined || value === null || String(value).trim() === '') {
 		throw new NodeOperationError(this.getNode(), 'Choose a map first: its columns come from SmartConnect');
+	}
+	const mapKey = parseMapKey(value);
+	if (mapKey === undefined) {
+		throw new NodeOperationError(this.getNode(), `The map key "${String(value).slice(0, 80)}" is not a GUID`, {
+			description: 'Choose a map from the list, or give its MapKey (a GUID), not its map ID',
+		});
 	}
 	const body = await smartConnectRequest.call(this, {
 		endpoint: 'GetMapColumns',

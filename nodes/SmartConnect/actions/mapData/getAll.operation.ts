@@ -29,8 +29,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['mapData'], operation: ['getAllData'] } }, properties);
 
 /**
- * GetAllData: the current rows of the map's data source. With global variables the body carries
- * them (SmartConnect's "GetAllDataWithVariables"); the source query must reference them.
+ * GetAllData: the current rows of the map's data source. With global variables,
+ * GetAllDataWithVariables with the variables as the body; the source query must reference them.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
@@ -38,8 +38,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = await smartConnectRequest.call(
 		this,
 		{
-			endpoint: 'GetAllData',
-			operation: variables.length > 0 ? 'Map Data › Get All (with variables)' : 'Map Data › Get All',
+			// eOne's own client posts variables to GetAllDataWithVariables; GetAllData takes no body.
+			endpoint: variables.length > 0 ? 'GetAllDataWithVariables' : 'GetAllData',
+			operation: 'Map Data › Get All',
 			kind: 'read',
 			itemIndex,
 			qs: { mapKey },
