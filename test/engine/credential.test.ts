@@ -5,26 +5,17 @@
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
 import { SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, shutdownEngine, type RunResult } from '../helpers/engine';
+import { useSimulator } from '../helpers/simulator-suite';
+import { runNode, type RunResult } from '../helpers/engine';
 
 const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
 const DAY = 24 * 60 * 60 * 1000;
 
+const sim = useSimulator();
+// Each test reads the running simulator through this getter.
 let simulator: SmartConnectSimulator;
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-});
-
-afterAll(async () => {
-	await simulator.close();
-	shutdownEngine();
-});
-
 beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+	simulator = sim();
 });
 
 function tokensSentTo(endpoint: string): string[] {

@@ -8,25 +8,16 @@ import type { INodeParameters } from 'n8n-workflow';
 import { SmartConnect } from '../../nodes/SmartConnect/SmartConnect.node';
 import { MAP_KEYS, SmartConnectSimulator, type RequestLogEntry } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, shutdownEngine, type TestCredentialsHelper } from '../helpers/engine';
+import { runNode, type TestCredentialsHelper } from '../helpers/engine';
+import { useSimulator } from '../helpers/simulator-suite';
 import { loadOptionsContext } from '../helpers/load-options';
 
-let simulator: SmartConnectSimulator;
 const node = new SmartConnect();
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-});
-
-afterAll(async () => {
-	await simulator.close();
-	shutdownEngine();
-});
-
+const sim = useSimulator();
+// Each test reads the running simulator through this getter.
+let simulator: SmartConnectSimulator;
 beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+	simulator = sim();
 });
 
 const UNKNOWN_MAP_KEY = '00000000-0000-4000-8000-000000000000';

@@ -6,23 +6,14 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, runWorkflow, shutdownEngine, smartConnectNode, type NodeSpec } from '../helpers/engine';
+import { useSimulator } from '../helpers/simulator-suite';
+import { runNode, runWorkflow, smartConnectNode, type NodeSpec } from '../helpers/engine';
 
+const sim = useSimulator();
+// Each test reads the running simulator through this getter.
 let simulator: SmartConnectSimulator;
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-});
-
-afterAll(async () => {
-	await simulator.close();
-	shutdownEngine();
-});
-
 beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401' });
+	simulator = sim();
 });
 
 const byKey = (value: string) => ({ __rl: true, mode: 'id', value });

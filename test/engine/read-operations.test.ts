@@ -9,23 +9,14 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator, type RequestLogEntry, type SimMap, type SimRow } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, shutdownEngine, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
+import { useSimulator } from '../helpers/simulator-suite';
+import { runNode, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
 
+const sim = useSimulator();
+// Each test reads the running simulator through this getter.
 let simulator: SmartConnectSimulator;
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-});
-
-afterAll(async () => {
-	await simulator.close();
-	shutdownEngine();
-});
-
 beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+	simulator = sim();
 });
 
 /** A valid GUID no map has. */

@@ -4,23 +4,14 @@ import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type INodeTyp
 import { SmartConnectApi } from '../../credentials/SmartConnectApi.credentials';
 import { SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, runWorkflow, shutdownEngine, TestNodeTypes, CREDENTIAL_TYPE } from '../helpers/engine';
+import { useSimulator } from '../helpers/simulator-suite';
+import { runNode, runWorkflow, TestNodeTypes, CREDENTIAL_TYPE } from '../helpers/engine';
 
+const sim = useSimulator();
+// Each test reads the running simulator through this getter.
 let simulator: SmartConnectSimulator;
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-});
-
-afterAll(async () => {
-	await simulator.close();
-	shutdownEngine();
-});
-
 beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401' });
+	simulator = sim();
 });
 
 // n8n's credentials tester applies rules with lodash's get; so does this test.

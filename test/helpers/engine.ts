@@ -189,6 +189,31 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** What n8n hands the engine besides the workflow: URLs, the credentials helper, no sub-workflows. */
+export function testAdditionalData(helper: ICredentialsHelper): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: helper,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		userId: 'test-user',
+		setExecutionStatus() {},
+		sendDataToUI() {},
+		logAiEvent() {},
+		executeWorkflow: async () => {
+			throw new Error('not available in tests');
+		},
+		startRunnerTask: async () => {
+			throw new Error('not available in tests');
+		},
+		getRunExecutionData: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export interface NodeSpec {
 	name?: string;
 	parameters: IDataObject;
@@ -259,29 +284,7 @@ export async function runWorkflow(
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper: helper,
-		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		userId: 'test-user',
-		setExecutionStatus() {},
-		sendDataToUI() {},
-		logAiEvent() {},
-		executeWorkflow: async () => {
-			throw new Error('not available in tests');
-		},
-		startRunnerTask: async () => {
-			throw new Error('not available in tests');
-		},
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { ...testAdditionalData(helper), hooks, executionId: 'test-execution' } as IWorkflowExecuteAdditionalData;
 	const startNode = workflowSpec.nodes[0];
 	const runExecutionData = createRunExecutionData({
 		executionData: {

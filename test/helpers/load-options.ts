@@ -7,7 +7,7 @@
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type INode, type INodeParameters, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, NODE_TYPE, TestNodeTypes, type TestCredentialsHelper } from './engine';
+import { CREDENTIAL_TYPE, NODE_TYPE, testAdditionalData, TestNodeTypes, type TestCredentialsHelper } from './engine';
 
 export interface LoadOptionsSpec {
 	/** The node's parameters as the editor holds them; n8n fills in the defaults. */
@@ -33,25 +33,7 @@ export function loadOptionsContext(helper: TestCredentialsHelper, spec: LoadOpti
 		active: false,
 		nodeTypes: new TestNodeTypes(),
 	});
-	const additionalData = {
-		credentialsHelper: helper,
-		currentNodeParameters: spec.parameters,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		userId: 'test-user',
-		executeWorkflow: async () => {
-			throw new Error('not available in tests');
-		},
-		startRunnerTask: async () => {
-			throw new Error('not available in tests');
-		},
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { ...testAdditionalData(helper), currentNodeParameters: spec.parameters } as IWorkflowExecuteAdditionalData;
 	// Workflow filled in the parameter defaults on its own copy of the node.
 	return new LoadOptionsContext(workflow, workflow.getNode(node.name) ?? node, additionalData, spec.path ?? 'parameters.map');
 }
