@@ -1,0 +1,21 @@
+/**
+ * XML for SmartConnect: writers for data-table / variable request bodies and readers for what the
+ * service returns. Pure functions without runtime dependencies (n8n community-node rules).
+ */
+export { XmlParseError, XmlValueError } from './errors';
+export type { XmlValueErrorReason } from './errors';
+export { decodeXmlName, encodeXmlName } from './names';
+export {
+	escapeXmlText,
+	formatValue,
+	variablesJson,
+	writeDataSet,
+	writeRunMapDataTableBody,
+	writeRunMapXmlBody,
+	writeVariablesXml,
+} from './writer';
+export type { CellValue, Row, Variable, WriteOptions } from './writer';
+export { parseXml, textOf } from './parser';
+export type { XmlElement, XmlNode } from './parser';
+export { readDataTable, readSerializedString, readVariablesXml } from './datatable';
+export type { DataTable } from './datatable';

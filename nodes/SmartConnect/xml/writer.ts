@@ -1,0 +1,485 @@
+/**
+ * XML writers for SmartConnect data tables and variables.
+ *
+ * Value rules (one row = one element, one column = one child element, like .NET DataSet.WriteXml):
+ * - string: written as is (escaped).
+ * - boolean: `true` / `false`.
+ * - number: invariant decimal form without exponent (1e21 → "1000000000000000000000",
+ *   1e-7 → "0.0000001", -0 → "0"); the digits are JavaScript's shortest round-trip digits.
+ *   NaN / Infinity / -Infinity → XmlValueError reason 'number'.
+ * - bigint: decimal string.
+ * - Date (also from another realm, e.g. an n8n Code node sandbox): `toISOString()`
+ *   (UTC, e.g. 2024-01-31T08:00:00.000Z). An invalid Date → XmlValueError reason 'number'
+ *   (its time value is NaN; there is no separate reason for dates).
+ * - null / undefined: the element is omitted, which is how .NET writes DBNull.
+ * - objects and arrays: XmlValueError reason 'nested' naming the row and field, unless
+ *   `nested: 'json'`, which writes the JSON.stringify text. Functions and symbols are always 'nested'.
+ * - an empty string is written as an empty element (`<a></a>`), which reads back as "".
+ *
+ * Text escaping: & → &amp;, < → &lt;, > → &gt; (always, so "]]>" can never appear), and CR → &#xD;
+ * so a carriage return survives XML end-of-line normalisation. Characters XML 1.0 forbids (C0 controls
+ * except tab/LF/CR, lone surrogates, U+FFFE, U+FFFF) → XmlValueError reason 'invalidChar' naming the
+ * row and column, or silently removed with `invalidChars: 'drop'`. Astral characters are written as is.
+ *
+ * Column names: Object.keys order of each row (rows may differ; nothing is looked up through the
+ * prototype, so `__proto__` or `constructor` are ordinary columns), encoded with encodeXmlName
+ * (cached per name). The row and root element names are encoded the same way.
+ *
+ * Output is built in one linear pass (strings per row collected in an array, joined once).
+ */
+import { INVALID_CANDIDATE, findInvalidChar } from './chars';
+import { XmlValueError, codePointLabel } from './errors';
+import { encodeXmlName } from './names';
+
+/** `bigint` is accepted too (written as a decimal string). */
+export type CellValue = string | number | boolean | bigint | Date | null | undefined | object;
+export type Row = Record<string, CellValue>;
+export interface Variable {
+	Key: string;
+	Value: string;
+}
+export interface WriteOptions {
+	/** Row element name, default 'Table'. */
+	rowElement?: string;
+	/** Characters XML 1.0 forbids: 'error' (default) throws XmlValueError, 'drop' removes them. */
+	invalidChars?: 'error' | 'drop';
+	/** Objects and arrays: 'error' (default) throws XmlValueError, 'json' writes JSON.stringify text. */
+	nested?: 'error' | 'json';
+}
+
+export const VARIABLES_NAMESPACE = 'http://schemas.datacontract.org/2004/07/eOne.SmartConnect.Engine';
+export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/**
+ * Needs escaping or validation: &, <, >, CR, C0 controls other than tab/LF, surrogates, U+FFFE/U+FFFF
+ * (written as the complement of what can be copied as is).
+ */
+const NEEDS_WORK = /[^\t\n\u0020-\u0025\u0027-\u003B\u003D\u003F-\uD7FF\uE000-\uFFFD]/;
+
+/** "Row 2, column "x"", or "Variable 2, Value" for variables. */
+function describe(rowIndex: number, column: string, variable = false): string {
+	if (variable) return `Variable ${rowIndex}, ${column}`;
+	return rowIndex < 0 ? (column ? `Column "${column}"` : 'Text') : `Row ${rowIndex}, column "${column}"`;
+}
+
+function invalidCharError(s: string, at: number, rowIndex: number, column: string): XmlValueError {
+	return new XmlValueError(
+		`${describe(rowIndex, column)}: character ${codePointLabel(s.charCodeAt(at))} is not allowed in XML`,
+		rowIndex,
+		column,
+		'invalidChar',
+	);
+}
+
+/** Removes (drop) or rejects (error) characters XML 1.0 forbids. */
+function checkChars(s: string, rowIndex: number, column: string, drop: boolean): string {
+	if (!INVALID_CANDIDATE.test(s)) return s;
+	let at = findInvalidChar(s);
+	if (at === -1) return s;
+	if (!drop) throw invalidCharError(s, at, rowIndex, column);
+	let out = '';
+	let copy = 0;
+	while (at !== -1) {
+		out += s.slice(copy, at);
+		copy = at + 1;
+		at = findInvalidChar(s, copy);
+	}
+	return out + s.slice(copy);
+}
+
+/** Escapes &, <, >, CR of a string that contains only valid XML characters. */
+function escapeValid(s: string): string {
+	let out = '';
+	let copy = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		let rep: string;
+		if (c === 0x26) rep = '&amp;';
+		else if (c === 0x3c) rep = '&lt;';
+		else if (c === 0x3e) rep = '&gt;';
+		else if (c === 0x0d) rep = '&#xD;';
+		else continue;
+		out += s.slice(copy, i) + rep;
+		copy = i + 1;
+	}
+	return copy === 0 ? s : out + s.slice(copy);
+}
+
+/** Validates and escapes text content. */
+function escapeChecked(s: string, rowIndex: number, column: string, drop: boolean): string {
+	if (!NEEDS_WORK.test(s)) return s;
+	return escapeValid(checkChars(s, rowIndex, column, drop));
+}
+
+/**
+ * Escapes text content: & < > and CR (→ &#xD;). Throws XmlValueError (rowIndex -1, reason
+ * 'invalidChar') if the text contains a character XML 1.0 forbids.
+ */
+export function escapeXmlText(s: string): string {
+	return escapeChecked(String(s), -1, '', false);
+}
+
+/** Decimal representation of a finite number without exponent. */
+function plainNumber(n: number): string {
+	if (n === 0) return '0'; // also -0
+	const a = n < 0 ? -n : n;
+	// JavaScript uses exponent notation only outside [1e-7, 1e21).
+	if (a >= 1e-6 && a < 1e21) return String(n);
+	const s = String(n);
+	const e = s.indexOf('e');
+	if (e === -1) return s;
+	const negative = s.charCodeAt(0) === 0x2d;
+	const mantissa = s.slice(negative ? 1 : 0, e);
+	const exp = parseInt(s.slice(e + 1), 10);
+	const dot = mantissa.indexOf('.');
+	const digits = dot === -1 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+	const pointPos = (dot === -1 ? mantissa.length : dot) + exp; // digits before the decimal point
+	let out: string;
+	if (pointPos <= 0) out = '0.' + zeros(-pointPos) + digits;
+	else if (pointPos >= digits.length) out = digits + zeros(pointPos - digits.length);
+	else out = digits.slice(0, pointPos) + '.' + digits.slice(pointPos);
+	return negative ? '-' + out : out;
+}
+
+function zeros(n: number): string {
+	let z = '';
+	for (let i = 0; i < n; i++) z += '0';
+	return z;
+}
+
+function isDate(v: object): v is Date {
+	return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** Text of a non-string value (no escaping, no character check), or undefined for null/undefined. */
+function valueText(v: unknown, rowIndex: number, column: string, json: boolean, variable = false): string | undefined {
+	switch (typeof v) {
+		case 'string':
+			return v;
+		case 'number':
+			if (v !== v || v === Infinity || v === -Infinity) {
+				throw new XmlValueError(
+					`${describe(rowIndex, column, variable)}: the number ${String(v)} cannot be written to XML`,
+					rowIndex,
+					column,
+					'number',
+				);
+			}
+			return plainNumber(v);
+		case 'boolean':
+			return v ? 'true' : 'false';
+		case 'bigint':
+			return String(v);
+		case 'undefined':
+			return undefined;
+		case 'object': {
+			if (v === null) return undefined;
+			if (isDate(v)) {
+				const t = v.getTime();
+				if (t !== t) {
+					throw new XmlValueError(
+						`${describe(rowIndex, column, variable)}: invalid Date cannot be written to XML`,
+						rowIndex,
+						column,
+						'number',
+					);
+				}
+				return v.toISOString();
+			}
+			if (json) {
+				let text: string | undefined;
+				let failure: string | null = null;
+				try {
+					text = JSON.stringify(v);
+				} catch (e) {
+					failure = e instanceof Error ? e.message : String(e);
+				}
+				if (failure !== null) {
+					throw new XmlValueError(
+						`${describe(rowIndex, column, variable)}: the nested value cannot be converted to JSON (${failure})`,
+						rowIndex,
+						column,
+						'nested',
+					);
+				}
+				if (text !== undefined) return text;
+			}
+			throw new XmlValueError(
+				`${describe(rowIndex, column, variable)}: nested ${Array.isArray(v) ? 'array' : 'object'} values cannot be written to a data table; flatten the field or use the 'json' option for nested values`,
+				rowIndex,
+				column,
+				'nested',
+			);
+		}
+		default:
+			throw new XmlValueError(
+				`${describe(rowIndex, column, variable)}: a ${typeof v} value cannot be written to XML`,
+				rowIndex,
+				column,
+				'nested',
+			);
+	}
+}
+
+/**
+ * The text a value is written as, before XML escaping (escapeXmlText does that), after the
+ * invalid-character policy (throw, or drop with `invalidChars: 'drop'`). `undefined` means the
+ * element is omitted (null / undefined → DBNull). Throws XmlValueError as described at the top.
+ */
+export function formatValue(v: CellValue, rowIndex: number, column: string, opts?: WriteOptions): string | undefined {
+	const text = valueText(v, rowIndex, column, opts?.nested === 'json');
+	return text === undefined ? undefined : checkChars(text, rowIndex, column, opts?.invalidChars === 'drop');
+}
+
+function elementName(name: string, what: string): string {
+	if (typeof name !== 'string' || name.length === 0) {
+		throw new XmlValueError(`The ${what} element name must not be empty`, -1, '', 'invalidName');
+	}
+	return encodeXmlName(name);
+}
+
+/** Pieces joined at a time (V8's join cost is mostly per piece; batches keep the garbage young). */
+const CHUNK = 1024;
+
+/**
+ * Tag strings between two cells, cached: `</a><b>`, `<Table><a>`, `</a></Table>`. Column ids index
+ * the arrays; id 0 stands for "row start" (as predecessor) / "row end" (as successor).
+ */
+class TagCache {
+	private readonly ids = new Map<string, number>();
+	private readonly open: string[] = [''];
+	private readonly close: string[] = [''];
+	/** between[prev][next]; prev 0 = after the row start tag, next 0 = before the row end tag */
+	private readonly between: string[][] = [[]];
+	private readonly rowOpen: string;
+	private readonly rowClose: string;
+
+	constructor(rowName: string) {
+		this.rowOpen = '<' + rowName + '>';
+		this.rowClose = '</' + rowName + '>';
+		this.between[0][0] = this.rowOpen + this.rowClose;
+	}
+
+	id(key: string, r: number): number {
+		let id = this.ids.get(key);
+		if (id === undefined) {
+			if (key.length === 0) {
+				throw new XmlValueError(`Row ${r}: an empty column name cannot be written to XML`, r, key, 'invalidName');
+			}
+			const enc = encodeXmlName(key);
+			id = this.open.length;
+			this.open.push('<' + enc + '>');
+			this.close.push('</' + enc + '>');
+			this.between.push([]);
+			this.ids.set(key, id);
+		}
+		return id;
+	}
+
+	/** Tags between cell `prev` and cell `next` (0 = row boundary). */
+	sep(prev: number, next: number): string {
+		const row = this.between[prev];
+		let s = row[next];
+		if (s === undefined) {
+			s = (prev === 0 ? this.rowOpen : this.close[prev]) + (next === 0 ? this.rowClose : this.open[next]);
+			row[next] = s;
+		}
+		return s;
+	}
+}
+
+/** True unless someone added enumerable properties to Object.prototype (then for-in would see them). */
+function prototypeIsClean(): boolean {
+	for (const key in Object.prototype) return key === undefined;
+	return true;
+}
+
+/** Writes the cells of rows into `pieces`. */
+class RowWriter {
+	readonly pieces: string[] = [];
+	private readonly tags: TagCache;
+	private readonly drop: boolean;
+	private readonly json: boolean;
+	/** Column key / id at each position of the previous row: rows from n8n usually share one key list. */
+	private readonly keyAt: string[] = [];
+	private readonly idAt: number[] = [];
+	/** Id of the previous cell in the current row (0 = row start) */
+	private prev = 0;
+	/** Position of the next cell in the current row */
+	private k = 0;
+	private r = 0;
+
+	constructor(opts: WriteOptions | undefined) {
+		this.tags = new TagCache(elementName(opts?.rowElement ?? 'Table', 'row'));
+		this.drop = opts?.invalidChars === 'drop';
+		this.json = opts?.nested === 'json';
+	}
+
+	startRow(r: number): void {
+		this.r = r;
+		this.prev = 0;
+		this.k = 0;
+	}
+
+	cell(key: string, v: unknown): void {
+		const k = this.k++;
+		if (this.keyAt[k] !== key) {
+			this.keyAt[k] = key;
+			this.idAt[k] = this.tags.id(key, this.r);
+		}
+		let text: string;
+		if (typeof v === 'string') {
+			text = NEEDS_WORK.test(v) ? escapeValid(checkChars(v, this.r, key, this.drop)) : v;
+		} else if (typeof v === 'number') {
+			if (v !== v || v === Infinity || v === -Infinity) valueText(v, this.r, key, this.json); // throws
+			text = plainNumber(v);
+		} else if (typeof v === 'boolean') {
+			text = v ? 'true' : 'false';
+		} else {
+			const t = valueText(v, this.r, key, this.json);
+			if (t === undefined) return;
+			// JSON text may contain anything; dates and bigints never need escaping.
+			text = typeof v === 'object' && !isDate(v as object) ? escapeChecked(t, this.r, key, this.drop) : t;
+		}
+		const id = this.idAt[k];
+		this.pieces.push(this.tags.sep(this.prev, id), text);
+		this.prev = id;
+	}
+
+	endRow(): void {
+		this.pieces.push(this.tags.sep(this.prev, 0));
+	}
+}
+
+/** Appends `<row>…</row>` for every row to `out` (in chunks of several rows). */
+function writeRows(out: string[], rows: Row[], opts: WriteOptions | undefined): void {
+	if (!Array.isArray(rows)) throw new TypeError('rows must be an array of objects');
+	const w = new RowWriter(opts);
+	const pieces = w.pieces;
+	const plainProto = prototypeIsClean() ? Object.prototype : undefined;
+	for (let r = 0; r < rows.length; r++) {
+		const row = rows[r];
+		if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+			throw new XmlValueError(`Row ${r} is not an object`, r, '', 'nested');
+		}
+		w.startRow(r);
+		const proto = Object.getPrototypeOf(row) as unknown;
+		if (proto === plainProto || proto === null) {
+			// for-in visits exactly Object.keys(row), in the same order, when nothing enumerable can be
+			// inherited (plain or null-prototype objects, Object.prototype clean); no arrays allocated.
+			for (const key in row) w.cell(key, row[key]);
+		} else {
+			const keys = Object.keys(row);
+			for (let k = 0; k < keys.length; k++) w.cell(keys[k], row[keys[k]]);
+		}
+		w.endRow();
+		if (pieces.length >= CHUNK) {
+			out.push(pieces.join(''));
+			pieces.length = 0;
+		}
+	}
+	if (pieces.length > 0) out.push(pieces.join(''));
+}
+
+/**
+ * RunMapDataTable / RunMapDataTableWithErrors body.
+ * Without variables (or with an empty list): `<RequestData><Table>…</Table>…</RequestData>`.
+ * With variables: `<RequestData><Variables><ArrayOfVariableOfstringstring …>…</ArrayOfVariableOfstringstring>
+ * </Variables><Xml><Table>…</Table>…</Xml></RequestData>` (the Dec 2020 documented layout).
+ */
+export function writeRunMapDataTableBody(rows: Row[], opts?: WriteOptions & { variables?: Variable[] }): string {
+	const variables = opts?.variables;
+	const withVars = variables !== undefined && variables.length > 0;
+	const parts: string[] = [];
+	parts.push(withVars ? '<RequestData><Variables>' + writeVariablesXml(variables) + '</Variables><Xml>' : '<RequestData>');
+	writeRows(parts, rows, opts);
+	parts.push(withVars ? '</Xml></RequestData>' : '</RequestData>');
+	return parts.join('');
+}
+
+/** `<DataSet><Table>…</Table>…</DataSet>` (root element name from `rootElement`, default 'DataSet'). */
+export function writeDataSet(rows: Row[], opts?: WriteOptions & { rootElement?: string }): string {
+	const root = elementName(opts?.rootElement ?? 'DataSet', 'root');
+	const parts: string[] = ['<' + root + '>'];
+	writeRows(parts, rows, opts);
+	parts.push('</' + root + '>');
+	return parts.join('');
+}
+
+/**
+ * RunMapXml body: `<RequestData xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Variables/>
+ * <Xml>ESCAPED dataSetXml</Xml></RequestData>`; with variables, `<Variables>` holds the
+ * ArrayOfVariableOfstringstring element (unescaped, as in the RunMapDataTable layout).
+ */
+export function writeRunMapXmlBody(dataSetXml: string, variables?: Variable[]): string {
+	const vars =
+		variables !== undefined && variables.length > 0
+			? '<Variables>' + writeVariablesXml(variables) + '</Variables>'
+			: '<Variables/>';
+	return (
+		'<RequestData xmlns:i="' +
+		XSI_NAMESPACE +
+		'">' +
+		vars +
+		'<Xml>' +
+		escapeChecked(String(dataSetXml), -1, 'Xml', false) +
+		'</Xml></RequestData>'
+	);
+}
+
+function variableValue(v: unknown, index: number, field: 'Key' | 'Value'): string {
+	if (v === null || v === undefined) return '';
+	const text = valueText(v, index, field, false, true);
+	return text === undefined ? '' : text;
+}
+
+function variableText(v: unknown, index: number, field: 'Key' | 'Value'): string {
+	return escapeXmlVariable(variableValue(v, index, field), index, field);
+}
+
+function escapeXmlVariable(s: string, index: number, field: string): string {
+	if (!NEEDS_WORK.test(s)) return s;
+	const at = findInvalidChar(s);
+	if (at !== -1) {
+		throw new XmlValueError(
+			`Variable ${index}, ${field}: character ${codePointLabel(s.charCodeAt(at))} is not allowed in XML`,
+			index,
+			field,
+			'invalidChar',
+		);
+	}
+	return escapeValid(s);
+}
+
+/**
+ * `<ArrayOfVariableOfstringstring xmlns="http://schemas.datacontract.org/2004/07/eOne.SmartConnect.Engine"
+ * xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><VariableOfstringstring><Key>…</Key><Value>…</Value>
+ * </VariableOfstringstring>…</ArrayOfVariableOfstringstring>`.
+ * Keys and values that are not strings are formatted like cell values; null/undefined → "".
+ * Errors use rowIndex = variable index and column = 'Key' or 'Value'.
+ */
+export function writeVariablesXml(variables: Variable[]): string {
+	let s = '<ArrayOfVariableOfstringstring xmlns="' + VARIABLES_NAMESPACE + '" xmlns:i="' + XSI_NAMESPACE + '">';
+	for (let i = 0; i < variables.length; i++) {
+		const v = variables[i];
+		if (v === null || typeof v !== 'object') throw new XmlValueError(`Variable ${i} is not an object`, i, '', 'nested');
+		s +=
+			'<VariableOfstringstring><Key>' +
+			variableText(v.Key, i, 'Key') +
+			'</Key><Value>' +
+			variableText(v.Value, i, 'Value') +
+			'</Value></VariableOfstringstring>';
+	}
+	return s + '</ArrayOfVariableOfstringstring>';
+}
+
+/** `[{"Key":"…","Value":"…"}]`: the JSON variables body (RunMapWithVariables, GetAllDataWithVariables). */
+export function variablesJson(variables: Variable[]): string {
+	const list: Variable[] = [];
+	for (let i = 0; i < variables.length; i++) {
+		const v = variables[i];
+		if (v === null || typeof v !== 'object') throw new XmlValueError(`Variable ${i} is not an object`, i, '', 'nested');
+		list.push({ Key: variableValue(v.Key, i, 'Key'), Value: variableValue(v.Value, i, 'Value') });
+	}
+	return JSON.stringify(list);
+}
