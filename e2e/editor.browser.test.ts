@@ -1,0 +1,196 @@
+/**
+ * The n8n editor in headless Chromium (Debian's chromium, driven by playwright-core; no browser
+ * download): real n8n 1.x started with `n8n start`, the package installed as a community package,
+ * the owner set up through n8n's REST API, then as a user would: sign in, open example 1, open
+ * the SmartConnect node, open the map list (loaded from the simulator), choose a map (its columns
+ * load in the resource mapper), and test the credential. Screenshots: e2e/.screenshots/.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { MAP_KEYS, SmartConnectSimulator } from '../test/simulator';
+import {
+	DEV_OWNER,
+	exampleFiles,
+	freePort,
+	n8nInstall,
+	N8nUserFolder,
+	setupOwner,
+	simulatorCredential,
+	type N8nServer,
+} from './lib/n8n';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(__dirname, '.screenshots');
+const WORKFLOW_ID = 'scWebhookRunMap1';
+const NODE_NAME = 'Run IMPORT CUSTOMERS with the rows';
+/** Chromium flags for this machine (closed network): see the machine notes. */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
+
+/** Waits until `condition` holds (the page's own requests are asynchronous); fails after 30 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+	for (let i = 0; i < 300; i++) {
+		if (condition()) return;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`timed out waiting until ${what}`);
+}
+
+const chromiumMissing = fs.existsSync(CHROMIUM)
+	? undefined
+	: `${CHROMIUM} does not exist (Debian's chromium package is not installed: apt-get install -y chromium)`;
+if (chromiumMissing) {
+	process.stdout.write(`\nSKIPPED: the n8n editor test in headless Chromium, because ${chromiumMissing}.\n\n`);
+}
+
+(chromiumMissing ? describe.skip : describe)('the n8n editor (n8n 1.123.81) in headless Chromium', () => {
+	let simulator: SmartConnectSimulator;
+	let n8n: N8nUserFolder;
+	let server: N8nServer;
+	let browser: Browser;
+	let page: Page;
+	let shot = 0;
+
+	async function screenshot(name: string): Promise<void> {
+		shot++;
+		await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+	}
+
+	beforeAll(async () => {
+		fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+		fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		simulator = await SmartConnectSimulator.start();
+		n8n = await N8nUserFolder.create(n8nInstall('n8n-1'));
+		await n8n.importCredentials([simulatorCredential(simulator)]);
+		await n8n.importWorkflows(exampleFiles());
+		server = await n8n.start(await freePort());
+		await setupOwner(server.url);
+		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		page = await context.newPage();
+		page.setDefaultTimeout(30000);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		await simulator?.close();
+		if (n8n && !process.env.E2E_KEEP_USER_FOLDER) n8n.remove();
+	});
+
+	it('signs in through the sign-in page and opens example 1 with the SmartConnect node', async () => {
+		await page.goto(`${server.url}/signin`);
+		await page.locator('input[name="emailOrLdapLoginId"]').fill(DEV_OWNER.email);
+		await page.locator('input[name="password"]').fill(DEV_OWNER.password);
+		await screenshot('signin');
+		await page.locator('[data-test-id="form-submit-button"]').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		await page.goto(`${server.url}/workflow/${WORKFLOW_ID}`);
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
+		await node.waitFor();
+		await screenshot('workflow');
+		simulator.clearLog();
+		await node.dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor();
+		await page.locator('[data-test-id="resource-mapper-container"]').waitFor();
+		await screenshot('node-open');
+		// The node's credential and map as the example saved them.
+		await expect(page.locator('[data-test-id="node-credentials-select"] input').inputValue()).resolves.toBe('SmartConnect account');
+		await expect(page.locator('[data-test-id="rlc-input"]').inputValue()).resolves.toMatch(/^IMPORT CUSTOMERS/);
+	});
+
+	it('loads the map list from the simulator', async () => {
+		simulator.clearLog();
+		await page.locator('[data-test-id="rlc-input"]').click();
+		const items = page.locator('[data-test-id="rlc-item"]');
+		await items.filter({ hasText: 'PURCHASE JOURNAL' }).waitFor();
+		await screenshot('map-list');
+		const names = (await items.allInnerTexts()).map((name) => name.trim()).sort();
+		// The demo company's maps; not the real-time map, not the other company's.
+		expect(names).toEqual([
+			'CUSTOMERS BY COUNTY — Customers filtered by GBL_COUNTY',
+			'IMPORT CUSTOMERS — Customers to Business Central',
+			'NIGHTLY FTP IMPORT — Import the nightly FTP file named by GBL_FILE_NAME',
+			'PURCHASE JOURNAL — Import of Purchase Journal',
+		]);
+		expect(simulator.count('getmaplist')).toBeGreaterThanOrEqual(1);
+	});
+
+	it("choosing a map loads that map's columns in the resource mapper", async () => {
+		simulator.clearLog();
+		await page.locator('[data-test-id="rlc-item"]', { hasText: 'PURCHASE JOURNAL' }).click();
+		await until(
+			() => simulator.log.some((e) => e.endpoint === 'getmapcolumns' && e.query.mapKey === MAP_KEYS.purchaseJournal),
+			'the editor asked SmartConnect for the columns of PURCHASE JOURNAL',
+		);
+		await page.locator('[data-test-id="mapping-mode-select"]').click();
+		await page.getByText('Map Each Column Manually', { exact: true }).click();
+		const fields = page.locator('[data-test-id="mapping-fields-container"]');
+		await fields.getByText('PostingDate (required)').waitFor();
+		await screenshot('columns');
+		for (const column of ['PostingDate', 'Batch', 'DocumentNo', 'Vendor', 'Amount', 'Description']) {
+			await fields.locator(`[data-test-id="parameter-input-${column}"]`).waitFor();
+		}
+		const text = await fields.innerText();
+		for (const label of ['PostingDate (required)', 'DocumentNo (required)', 'Amount (required)']) expect(text).toContain(label);
+		expect(text).not.toContain('Batch (required)');
+		// IMPORT CUSTOMERS' columns are gone.
+		expect(text).not.toContain('accountnumber');
+	});
+
+	it('the credential test passes', async () => {
+		simulator.clearLog();
+		await page.locator('[data-test-id="credential-edit-button"]').click();
+		const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
+		const success = dialog.locator('[data-test-id="credentials-config-container-test-success"]');
+		await success.waitFor();
+		await expect(success.innerText()).resolves.toMatch(/Connection tested successfully/);
+		await screenshot('credential-tested');
+		const before = simulator.count('validate');
+		expect(before).toBeGreaterThanOrEqual(1);
+		// Retry runs the test again: another validate call, the same result.
+		await success.getByRole('button', { name: 'Retry' }).click();
+		await until(() => simulator.count('validate') > before, 'the credential test called validate again');
+		await success.waitFor();
+		await page.keyboard.press('Escape');
+		await dialog.waitFor({ state: 'hidden' });
+	});
+
+	it('activated in the editor, the real webhook runs the map with the rows posted to it', async () => {
+		await page.goto(`${server.url}/workflow/${WORKFLOW_ID}`);
+		await page.locator('[data-test-id="workflow-activate-switch"]').click();
+		await page.locator('[data-test-id="activation-modal"]').waitFor();
+		await screenshot('activated');
+		simulator.clearLog();
+		const response = await fetch(`${server.url}/webhook/smartconnect/import-customers`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ rows: [{ accountnumber: 'W-1', name: 'Web Shop One' }, { accountnumber: 'W-2', name: 'Web Shop Two' }] }),
+		});
+		expect(response.status).toBe(200);
+		const result = (await response.json()) as Record<string, unknown>;
+		expect(result).toMatchObject({ status: 'success', mapId: 'IMPORT CUSTOMERS', recordCount: 2, errorCount: 0, rowsSent: 2 });
+		expect(simulator.runs).toEqual([
+			expect.objectContaining({
+				mapKey: MAP_KEYS.importCustomers,
+				runNumber: result.runNumber,
+				rows: [
+					{ accountnumber: 'W-1', name: 'Web Shop One' },
+					{ accountnumber: 'W-2', name: 'Web Shop Two' },
+				],
+			}),
+		]);
+		expect(simulator.count('gettoken')).toBe(0);
+	});
+});
