@@ -1,0 +1,128 @@
+/**
+ * One measurement in a process of its own, so its peak RSS is its own:
+ *   engine <api> <email> <password> <companyId> <mapKey> <items>   the SmartConnect node in n8n's engine
+ *   bare   <api> <email> <password> <companyId> <mapKey> <items>   node:http POST of the identical body
+ *   getall-engine <api> … <mapKey> <rows>   Map Data › Get All through the engine
+ *   getall-fxp    <api> … <mapKey> <rows>   node:http POST of GetAllData + fast-xml-parser on both layers
+ * Prints one JSON line: { ms, maxRssMb, bodyBytes }.
+ */
+import '../../test/setup-env';
+import * as http from 'node:http';
+
+import { XMLParser } from 'fast-xml-parser';
+
+import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
+import { writeRunMapDataTableBody } from '../../nodes/SmartConnect/xml';
+import { runNode, shutdownEngine, TestCredentialsHelper } from '../../test/helpers/engine';
+import { benchRows } from './rows';
+
+async function login(api: string, email: string, password: string, companyId: string): Promise<string> {
+	const response = await post(`${api}/GetToken?${new URLSearchParams({ email, password: hmacPassword(password), companyId }).toString()}`);
+	return JSON.parse(response.text) as string;
+}
+
+function engineCredentials(api: string, email: string, password: string, companyId: string): TestCredentialsHelper {
+	const helper = new TestCredentialsHelper();
+	helper.store['cred-1'] = { apiUrl: api, customerId: companyId, email, password, loginEncoding: 'hmacSha256', sessionToken: '', loggedInAs: '' };
+	return helper;
+}
+
+async function getAll(mode: string, api: string, email: string, password: string, companyId: string, mapKey: string, count: number) {
+	let ms: number;
+	let rows: number;
+	let bodyBytes = 0;
+	if (mode === 'getall-fxp') {
+		const token = await login(api, email, password, companyId);
+		const start = process.hrtime.bigint();
+		const response = await post(`${api}/GetAllData?${new URLSearchParams({ token, mapKey }).toString()}`, undefined, 'application/xml');
+		bodyBytes = Buffer.byteLength(response.text);
+		// Layer 1: the <string> wrapper; layer 2: the dataset it holds (values in CDATA).
+		const outer = new XMLParser({ processEntities: true, parseTagValue: false, ignoreAttributes: true, trimValues: false, htmlEntities: false }).parse(response.text) as { string: string };
+		const inner = new XMLParser({ parseTagValue: false, ignoreAttributes: true, trimValues: true, isArray: (_name, jpath) => String(jpath).split('.').length === 2 }).parse(outer.string) as Record<string, Record<string, unknown[]>>;
+		const dataSet = Object.values(inner)[0];
+		rows = (Object.values(dataSet)[0] ?? []).length;
+		ms = Number(process.hrtime.bigint() - start) / 1e6;
+	} else {
+		const helper = engineCredentials(api, email, password, companyId);
+		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
+		const start = process.hrtime.bigint();
+		const result = await runNode(helper, {
+			parameters: { resource: 'mapData', operation: 'getAllData', map: { __rl: true, mode: 'id', value: mapKey } },
+		});
+		ms = Number(process.hrtime.bigint() - start) / 1e6;
+		if (result.error) throw result.error;
+		rows = result.output().length;
+		shutdownEngine();
+	}
+	if (rows !== count) throw new Error(`${mode}: expected ${count} rows, read ${rows}`);
+	return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, bodyBytes };
+}
+
+function post(url: string, body?: string, accept = 'application/json'): Promise<{ status: number; text: string }> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(
+			url,
+			{
+				method: 'POST',
+				headers:
+					body === undefined
+						? { Accept: accept }
+						: { Accept: accept, 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body) },
+			},
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+				response.on('error', reject);
+			},
+		);
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+async function main(): Promise<void> {
+	const [mode, api, email, password, companyId, mapKey, itemsText] = process.argv.slice(2);
+	const count = Number(itemsText);
+	if (mode.startsWith('getall')) {
+		process.stdout.write(`${JSON.stringify(await getAll(mode, api, email, password, companyId, mapKey, count))}\n`);
+		return;
+	}
+	const rows = benchRows(count);
+	let ms: number;
+	let bodyBytes: number;
+	if (mode === 'bare') {
+		const token = await login(api, email, password, companyId);
+		const body = writeRunMapDataTableBody(rows);
+		bodyBytes = Buffer.byteLength(body);
+		const start = process.hrtime.bigint();
+		const response = await post(`${api}/RunMapDataTableWithErrors?${new URLSearchParams({ token, mapKey }).toString()}`, body);
+		ms = Number(process.hrtime.bigint() - start) / 1e6;
+		if (response.status !== 200 || (JSON.parse(response.text) as { RecordCount: number }).RecordCount !== count) {
+			throw new Error(`bare POST failed: HTTP ${response.status} ${response.text.slice(0, 200)}`);
+		}
+	} else {
+		const helper = engineCredentials(api, email, password, companyId);
+		// Log in first, so both sides are timed without the login.
+		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
+		bodyBytes = Buffer.byteLength(writeRunMapDataTableBody(rows));
+		const start = process.hrtime.bigint();
+		const result = await runNode(
+			helper,
+			{ parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'id', value: mapKey } } },
+			rows,
+		);
+		ms = Number(process.hrtime.bigint() - start) / 1e6;
+		const output = result.output()[0]?.json;
+		if (result.error || output?.recordCount !== count) {
+			throw new Error(`node run failed: ${result.error?.message ?? JSON.stringify(output).slice(0, 200)}`);
+		}
+		shutdownEngine();
+	}
+	process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, bodyBytes })}\n`);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exitCode = 1;
+});

@@ -1,0 +1,170 @@
+/**
+ * Node overhead end to end (issue "Performance" §2, §4, §5): the SmartConnect node in n8n's engine
+ * against the simulator on loopback, side by side with the physical limit — a bare node:http POST
+ * of the identical body to the same endpoint — each measurement in its own process (peak RSS).
+ */
+import '../../test/setup-env';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+import { SmartConnectSimulator, type SimMap } from '../../test/simulator';
+import { demoCredentials } from '../../test/helpers/credentials';
+import { runNode, shutdownEngine } from '../../test/helpers/engine';
+import { BENCH_COLUMNS } from './rows';
+
+export const BENCH_MAP_KEY = '5e1f0c8a-2b3d-4c5e-8f90-a1b2c3d4e5f6';
+export const LARGE_SOURCE_MAP_KEY = '6f2a1d9b-3c4e-4d6f-9a01-b2c3d4e5f607';
+
+interface Sample {
+	ms: number;
+	maxRssMb: number;
+	bodyBytes: number;
+}
+
+export interface OverheadRow {
+	items: number;
+	payloadMb: number;
+	bareMs: number;
+	nodeMs: number;
+	ratio: number;
+	nodeRssMb: number;
+	baselineRssMb: number;
+	rssOverPayload: number;
+}
+
+function child(args: string[]): Promise<Sample> {
+	const script = path.join(__dirname, 'child.ts');
+	return new Promise((resolve, reject) => {
+		execFile(
+			process.execPath,
+			['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', script, ...args],
+			{ maxBuffer: 1 << 20, cwd: path.join(__dirname, '..', '..') },
+			(error, stdout, stderr) => {
+				if (error) reject(new Error(`${error.message}\n${stderr}`));
+				else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Sample);
+			},
+		);
+	});
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function benchMap(): SimMap {
+	return {
+		mapKey: BENCH_MAP_KEY,
+		mapId: 'BENCH PURCHASE LINES',
+		description: 'Benchmark: 12 text columns',
+		columns: BENCH_COLUMNS.map((name, i) => ({ ColumnName: name, IsRequired: i === 0 })),
+		mappedColumns: BENCH_COLUMNS.map((name, i) => ({ ColumnName: name, IsRequired: i === 0 })),
+		rows: [],
+	};
+}
+
+export async function runOverheadBench(sizes = [1000, 10000, 100000], log: (line: string) => void = () => {}): Promise<OverheadRow[]> {
+	const simulator = await SmartConnectSimulator.start();
+	simulator.addMap(benchMap());
+	const { email, password, companyId } = simulator.demo;
+	const args = (mode: string, items: number) => [mode, simulator.apiUrl, email, password, companyId, BENCH_MAP_KEY, String(items)];
+	const rows: OverheadRow[] = [];
+	try {
+		const baseline = await child(args('engine', 1));
+		for (const items of sizes) {
+			const repetitions = items >= 100000 ? 1 : 3;
+			const bare: Sample[] = [];
+			const node: Sample[] = [];
+			for (let r = 0; r < repetitions; r++) {
+				log(`  ${items} items, repetition ${r + 1}/${repetitions}`);
+				bare.push(await child(args('bare', items)));
+				simulator.clearLog();
+				node.push(await child(args('engine', items)));
+				simulator.clearLog();
+			}
+			const bareMs = median(bare.map((s) => s.ms));
+			const nodeMs = median(node.map((s) => s.ms));
+			const nodeRssMb = median(node.map((s) => s.maxRssMb));
+			const payloadMb = node[0].bodyBytes / 1048576;
+			rows.push({
+				items,
+				payloadMb,
+				bareMs,
+				nodeMs,
+				ratio: nodeMs / bareMs,
+				nodeRssMb,
+				baselineRssMb: baseline.maxRssMb,
+				rssOverPayload: (nodeRssMb - baseline.maxRssMb) / payloadMb,
+			});
+		}
+	} finally {
+		await simulator.close();
+	}
+	return rows;
+}
+
+export interface LoginRow {
+	executions: number;
+	loginsWithStoredToken: number;
+	loginsAfterExpiry: number;
+}
+
+/** GetToken calls over 100 executions sharing one stored token, then after the token expires. */
+export async function runLoginBench(executions = 100): Promise<LoginRow> {
+	const simulator = await SmartConnectSimulator.start();
+	try {
+		const helper = demoCredentials(simulator);
+		for (let i = 0; i < executions; i++) {
+			const result = await runNode(helper, { parameters: { resource: 'map', operation: 'getAll', returnAll: true } });
+			if (result.error) throw result.error;
+		}
+		const loginsWithStoredToken = simulator.count('gettoken');
+		simulator.setOptions({ now: () => Date.now() + 91 * 24 * 3600 * 1000 });
+		for (let i = 0; i < executions; i++) {
+			const result = await runNode(helper, { parameters: { resource: 'map', operation: 'getAll', returnAll: true } });
+			if (result.error) throw result.error;
+		}
+		return { executions, loginsWithStoredToken, loginsAfterExpiry: simulator.count('gettoken') - loginsWithStoredToken };
+	} finally {
+		await simulator.close();
+		shutdownEngine();
+	}
+}
+
+export interface LargeSourceRow {
+	rows: number;
+	bodyMb: number;
+	nodeMs: number;
+	fxpMs: number;
+	ratio: number;
+	nodeRssMb: number;
+	fxpRssMb: number;
+}
+
+/** Map Data › Get All on a 100,000-row source, vs a bare POST parsed by fast-xml-parser. */
+export async function runLargeSourceBench(count = 100000, log: (line: string) => void = () => {}): Promise<LargeSourceRow> {
+	const simulator = await SmartConnectSimulator.start();
+	simulator.addMap({ ...benchMap(), mapKey: LARGE_SOURCE_MAP_KEY, mapId: 'BENCH LARGE SOURCE', rows: SmartConnectSimulator.generateRows(count, BENCH_COLUMNS) });
+	const { email, password, companyId } = simulator.demo;
+	const args = (mode: string) => [mode, simulator.apiUrl, email, password, companyId, LARGE_SOURCE_MAP_KEY, String(count)];
+	try {
+		const node: Sample[] = [];
+		const fxp: Sample[] = [];
+		for (let r = 0; r < 3; r++) {
+			log(`  Get All ${count} rows, repetition ${r + 1}/3`);
+			fxp.push(await child(args('getall-fxp')));
+			node.push(await child(args('getall-engine')));
+			simulator.clearLog();
+		}
+		const nodeMs = median(node.map((s) => s.ms));
+		const fxpMs = median(fxp.map((s) => s.ms));
+		return {
+			rows: count,
+			bodyMb: fxp[0].bodyBytes / 1048576,
+			nodeMs,
+			fxpMs,
+			ratio: fxpMs / nodeMs,
+			nodeRssMb: median(node.map((s) => s.maxRssMb)),
+			fxpRssMb: median(fxp.map((s) => s.maxRssMb)),
+		};
+	} finally {
+		await simulator.close();
+	}
+}

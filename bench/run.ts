@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: every benchmark, side by side in one run, as one report.
+ *   npm run bench                 print the report
+ *   npm run bench -- --write      also replace BENCHMARKS.md with it
+ *   npm run bench -- --quick      smaller sizes, for a smoke run
+ * Benchmarks measure; tests assert. Nothing here is a pass/fail threshold except where a target
+ * is quoted next to its figure.
+ */
+import '../test/setup-env';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { runLargeSourceBench, runLoginBench, runOverheadBench } from './node';
+import { formatXmlBench, runXmlBench } from './xml';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const f = (n: number, digits = 0) => n.toFixed(digits);
+
+function versionOf(name: string): string {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(`${name}/package.json`) as { version: string }).version;
+}
+
+function machine(): string {
+	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	return `${cpu}, ${os.cpus().length} cores, ${f(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; n8n-core ${versionOf(
+		'n8n-core',
+	)}, n8n-workflow ${versionOf('n8n-workflow')}, fast-xml-parser ${versionOf('fast-xml-parser')}`;
+}
+
+async function main(): Promise<void> {
+	const sections: string[] = [];
+	const started = new Date();
+	const commit = (() => {
+		try {
+			return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(__dirname, '..') }).toString().trim();
+		} catch {
+			return 'unknown';
+		}
+	})();
+	sections.push(
+		`# Benchmarks\n\nLatest run: ${started.toISOString()} at commit ${commit}, command \`npm run bench${quick ? ' -- --quick' : ''}${
+			args.has('--write') ? ' -- --write' : ''
+		}\`.\nMachine: ${machine()}.\nEvery ratio below compares two measurements taken in this same run, one after the other, each in a process of its own.`,
+	);
+
+	progress('1/4 XML writer and reader vs fast-xml-parser …');
+	const xml = await runXmlBench(quick ? { rows: 10000, reps: 3 } : {});
+	sections.push(
+		`## 1. XML: our writer and reader vs fast-xml-parser\n\nTargets: writer ≥ 3× faster than XMLBuilder, reader ≥ 1.5× faster than XMLParser.\n\n${formatXmlBench(xml)}`,
+	);
+
+	progress('2/4 Node overhead through n8n\'s engine vs a bare POST …');
+	const overhead = await runOverheadBench(quick ? [1000, 10000] : [1000, 10000, 100000], progress);
+	sections.push(
+		[
+			'## 2. Node overhead end to end: Run With Data Table through n8n\'s engine vs a bare POST',
+			'',
+			'Items → one data table → `RunMapDataTableWithErrors` on the simulator (127.0.0.1). "Bare POST" is `node:http` sending the identical body (built beforehand) to the same endpoint with a token obtained beforehand: the physical limit on this machine, simulator included. The node\'s time includes n8n\'s engine, reading the items, building the XML, the request and decoding the result; its login happens before timing, as for the bare POST. Peak RSS is the whole node process; "baseline" is the same process running the engine with one item. Targets: at 10,000 items ≤ 1.5× the bare POST; peak memory ≤ 4× the payload above the baseline.',
+			'',
+			'| items | XML sent (MB) | bare POST (ms) | SmartConnect node (ms) | node / bare | node peak RSS (MB) | baseline RSS (MB) | (RSS − baseline) / payload |',
+			'|---:|---:|---:|---:|---:|---:|---:|---:|',
+			...overhead.map(
+				(row) =>
+					`| ${row.items} | ${f(row.payloadMb, 1)} | ${f(row.bareMs)} | ${f(row.nodeMs)} | ${f(row.ratio, 2)}× | ${f(row.nodeRssMb)} | ${f(row.baselineRssMb)} | ${f(row.rssOverPayload, 1)}× |`,
+			),
+		].join('\n'),
+	);
+
+	progress('3/4 Logins over 100 executions …');
+	const logins = await runLoginBench(quick ? 20 : 100);
+	sections.push(
+		[
+			'## 4. Logins (GetToken calls)',
+			'',
+			'| executions | logins with the stored token | logins after the token expired |',
+			'|---:|---:|---:|',
+			`| ${logins.executions} | ${logins.loginsWithStoredToken} (target 1) | ${logins.loginsAfterExpiry} more (target 1) |`,
+		].join('\n'),
+	);
+
+	progress('4/4 Map Data › Get All on a large source …');
+	const large = await runLargeSourceBench(quick ? 10000 : 100000, progress);
+	sections.push(
+		[
+			'## 5. Large source data: Map Data › Get All',
+			'',
+			'The node through the engine (request, `<string>` unwrapping, reading the dataset, one item per row) vs a bare POST whose body fast-xml-parser parses (the `<string>` wrapper, then the dataset inside).',
+			'',
+			'| rows | body (MB) | SmartConnect node (ms) | bare POST + fast-xml-parser (ms) | speed-up | node peak RSS (MB) | fast-xml-parser peak RSS (MB) |',
+			'|---:|---:|---:|---:|---:|---:|---:|',
+			`| ${large.rows} | ${f(large.bodyMb, 1)} | ${f(large.nodeMs)} | ${f(large.fxpMs)} | ${f(large.ratio, 2)}× | ${f(large.nodeRssMb)} | ${f(large.fxpRssMb)} |`,
+		].join('\n'),
+	);
+
+	const report = `${sections.join('\n\n')}\n`;
+	process.stdout.write(report);
+	if (args.has('--write')) writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), report);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exitCode = 1;
+});
