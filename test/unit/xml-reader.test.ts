@@ -273,6 +273,13 @@ describe('readDataTable', () => {
 		});
 	});
 
+	it('uses schema columns only for the table the rows belong to', () => {
+		const other = ERRORS_TABLE.replace(/<ErrorTable>/g, '<Other>').replace(/<\/ErrorTable>/g, '</Other>');
+		const t = readDataTable(other);
+		expect(t.tableName).toBe('Other');
+		expect(t.columns).toEqual(['accountnumber', 'CustomerID', 'name', 'EONERUNERRORS', 'Account Type']);
+	});
+
 	it('reads the §1.4 GetAllData <string> sample (directly and via readSerializedString)', () => {
 		const inner = readSerializedString(GET_ALL_DATA);
 		expect(inner).toBe(

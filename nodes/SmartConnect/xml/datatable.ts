@@ -404,10 +404,13 @@ class TableReader {
 		let tableName = rowTable ?? '';
 		const schema = this.schema;
 		if (schema !== null && schema.order.length > 0) {
+			// With rows: the schema table of the same name (if any). Without: the main table, or the first.
 			const pick =
-				(rowTable !== null && schema.tables.has(rowTable) && rowTable) ||
-				(schema.mainTable !== null && schema.tables.has(schema.mainTable) && schema.mainTable) ||
-				schema.order[0];
+				rowTable !== null
+					? rowTable
+					: schema.mainTable !== null && schema.tables.has(schema.mainTable)
+						? schema.mainTable
+						: schema.order[0];
 			schemaCols = schema.tables.get(pick) ?? new Set<string>();
 			if (rowTable === null) tableName = pick;
 		}
