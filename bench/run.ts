@@ -8,7 +8,7 @@
  */
 import '../test/setup-env';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -20,9 +20,15 @@ const quick = args.has('--quick');
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const f = (n: number, digits = 0) => n.toFixed(digits);
 
+/** A dependency's version, from the package.json above its entry point (its exports may hide the file). */
 function versionOf(name: string): string {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return (require(`${name}/package.json`) as { version: string }).version;
+	let dir = path.dirname(require.resolve(name));
+	while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+		const parent = path.dirname(dir);
+		if (parent === dir) return 'unknown';
+		dir = parent;
+	}
+	return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function machine(): string {

@@ -143,7 +143,7 @@ export class SmartConnectApi implements ICredentialType {
 			},
 			'GetToken',
 		);
-		const sessionToken = readGetTokenResponse(response.statusCode, response.text);
+		const sessionToken = readGetTokenResponse(response.statusCode, response.text, response.retryAfter);
 		return { sessionToken, loggedInAs: tokenIdentity(credentials) };
 	}
 
@@ -179,6 +179,7 @@ export class SmartConnectApi implements ICredentialType {
 interface RawResponse {
 	statusCode: number;
 	text: string;
+	retryAfter?: string;
 }
 
 /**
@@ -186,7 +187,7 @@ interface RawResponse {
  * password, and an HTTP client error would carry it into n8n's error output.
  */
 async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, step: string): Promise<RawResponse> {
-	let response: { statusCode: number; body: unknown };
+	let response: { statusCode: number; body: unknown; headers?: Record<string, string | string[] | undefined> };
 	try {
 		response = (await helper.helpers.httpRequest({
 			...options,
@@ -196,7 +197,7 @@ async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, st
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: 60000,
-		})) as { statusCode: number; body: unknown };
+		})) as typeof response;
 	} catch (error) {
 		throw loginError(`${step} could not reach SmartConnect`, error);
 	}
@@ -204,5 +205,6 @@ async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, st
 	if (step !== 'GetToken' && (response.statusCode < 200 || response.statusCode > 299)) {
 		throw loginError(`${step} failed with HTTP ${response.statusCode}`);
 	}
-	return { statusCode: response.statusCode, text };
+	const retryAfter = response.headers?.['retry-after'];
+	return { statusCode: response.statusCode, text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
 }

@@ -11,6 +11,8 @@ export interface LoginError extends Error {
 	retryable: boolean;
 	/** Network error code (ECONNREFUSED, …) when the request never got an answer. */
 	networkCode?: string;
+	/** How long SmartConnect asked to wait (Retry-After), when it did. */
+	retryAfterMs?: number;
 }
 
 export function networkErrorCode(error: unknown): string | undefined {
@@ -22,13 +24,14 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-export function loginError(message: string, cause?: unknown, retryable?: boolean): LoginError {
+export function loginError(message: string, cause?: unknown, retryable?: boolean, retryAfterMs?: number): LoginError {
 	const networkCode = networkErrorCode(cause);
 	// The code stays out of the message: n8n replaces messages that mention ECONNREFUSED & co.
 	const error = new Error(message) as LoginError;
 	error[LOGIN_ERROR_MARK] = true;
 	error.retryable = retryable ?? cause !== undefined;
 	if (networkCode) error.networkCode = networkCode;
+	if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
 	return error;
 }
 
@@ -42,14 +45,25 @@ export function findLoginError(error: unknown): LoginError | undefined {
 	return undefined;
 }
 
-function unwrapStringBody(text: string): string | undefined {
+/** A body that is neither a token nor an answer SmartConnect meant: cut short, or an HTML page. */
+const UNREADABLE = Symbol('unreadable');
+
+function unwrapStringBody(text: string): string | undefined | typeof UNREADABLE {
 	const body = text.replace(/^\uFEFF/, '').trim();
 	if (body.startsWith('"')) {
 		try {
 			const value: unknown = JSON.parse(body);
 			return typeof value === 'string' ? value : undefined;
 		} catch {
-			return undefined;
+			return UNREADABLE;
+		}
+	}
+	if (/^<(!doctype|html)/i.test(body)) return UNREADABLE;
+	if (body.startsWith('{') || body.startsWith('[')) {
+		try {
+			JSON.parse(body);
+		} catch {
+			return UNREADABLE;
 		}
 	}
 	const xml = /^(?:<\?xml[^>]*\?>\s*)?<string\b[^>]*>([^<]*)<\/string>$/.exec(body);
@@ -62,7 +76,8 @@ function messageOf(text: string): string | undefined {
 	try {
 		const value = JSON.parse(text) as { Message?: unknown; message?: unknown };
 		const message = value?.Message ?? value?.message;
-		return typeof message === 'string' ? message : undefined;
+		// ASP.NET may echo the request URI, whose query holds the (encoded) password.
+		return typeof message === 'string' ? message.replace(/\b(password|token)=[^&\s'"<>]*/gi, '$1=***') : undefined;
 	} catch {
 		return undefined;
 	}
@@ -71,17 +86,29 @@ function messageOf(text: string): string | undefined {
 const REJECTED =
 	'SmartConnect did not accept the email, password or Customer ID. Check them, and the Password Encoding, in the credential.';
 
+/** Retry-After in milliseconds (seconds or an HTTP date), if present and readable. */
+export function retryAfterMs(value: string | undefined): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
 /** The token from a GetToken answer (a JSON-quoted string), or a login error that says why not. */
-export function readGetTokenResponse(statusCode: number, text: string): string {
+export function readGetTokenResponse(statusCode: number, text: string, retryAfter?: string): string {
 	if (statusCode === 401 || statusCode === 403) throw loginError(REJECTED, undefined, false);
 	if (statusCode === 429 || statusCode >= 500) {
-		throw loginError(`GetToken failed with HTTP ${statusCode}`, undefined, true);
+		throw loginError(`GetToken failed with HTTP ${statusCode}`, undefined, true, retryAfterMs(retryAfter));
 	}
 	if (statusCode < 200 || statusCode > 299) {
 		const message = messageOf(text);
 		throw loginError(`GetToken failed with HTTP ${statusCode}${message ? `: ${message}` : ''}`, undefined, false);
 	}
 	const token = unwrapStringBody(text);
+	if (token === UNREADABLE) {
+		throw loginError(`GetToken sent an unreadable answer (${text.length} characters)`, undefined, true);
+	}
 	if (token === undefined) {
 		const message = messageOf(text);
 		throw loginError(message ? `${REJECTED} SmartConnect said: ${message}` : `${REJECTED} (GetToken returned no token)`, undefined, false);

@@ -83,12 +83,25 @@ export function decodeBody(text: string): Decoded | Unreadable {
 	return body;
 }
 
-/** The message of an ASP.NET error body (`{"Message": …}`), if the value is one. */
+/**
+ * Hides secrets in text SmartConnect sent back or n8n would show: query values of `token` and
+ * `password` (ASP.NET echoes the request URI in some errors) and any of the given secret values.
+ */
+export function redactSecrets(text: string, secrets: string[] = []): string {
+	let result = text.replace(/\b(token|password)=[^&\s'"<>]*/gi, '$1=***');
+	for (const secret of secrets) {
+		if (secret === '') continue;
+		for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.split(form).join('***');
+	}
+	return result;
+}
+
+/** The message of an ASP.NET error body (`{"Message": …}`), if the value is one, with query secrets hidden. */
 export function serviceMessage(value: unknown): string | undefined {
 	if (value && typeof value === 'object' && !Array.isArray(value)) {
 		const record = value as Record<string, unknown>;
 		const message = record.Message ?? record.message ?? record.ExceptionMessage;
-		if (typeof message === 'string' && message.trim() !== '') return message.trim();
+		if (typeof message === 'string' && message.trim() !== '') return redactSecrets(message.trim());
 	}
 	return undefined;
 }

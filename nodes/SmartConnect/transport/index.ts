@@ -11,8 +11,9 @@ import {
 } from 'n8n-workflow';
 
 import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
-import { findLoginError, networkErrorCode } from '../helpers/login';
-import { BLANK, decodeBody, isTokenRejection, isUnreadable, serviceMessage } from '../helpers/responses';
+import { findLoginError, networkErrorCode, retryAfterMs } from '../helpers/login';
+import { hmacPassword } from '../helpers/password';
+import { BLANK, decodeBody, isTokenRejection, isUnreadable, redactSecrets, serviceMessage } from '../helpers/responses';
 
 /**
  * The one place that talks HTTP to SmartConnect. It joins the API URL and endpoint, sends
@@ -73,14 +74,9 @@ function bodyText(body: unknown): string {
 	return body === undefined || body === null ? '' : String(body);
 }
 
-function retryAfterMs(headers: FullResponse['headers']): number | undefined {
+function retryAfterHeader(headers: FullResponse['headers']): string | undefined {
 	const raw = headers['retry-after'];
-	const value = Array.isArray(raw) ? raw[0] : raw;
-	if (value === undefined || value.trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+	return Array.isArray(raw) ? raw[0] : raw;
 }
 
 function backoffMs(settings: RequestSettings, attempt: number, retryAfter?: number): number {
@@ -92,20 +88,47 @@ function credentialName(context: Context): string {
 	return context.getNode().credentials?.[CREDENTIAL_TYPE]?.name ?? 'SmartConnect';
 }
 
+/**
+ * Whether a failed request reached SmartConnect: `false` when it provably did not (connection
+ * refused, login failed, the service refused it), `'unknown'` when it may have (timeout, reset, 5xx).
+ * Map runs report this per item, so nothing is lost and nothing is resent blindly.
+ */
+export type RequestSent = false | 'unknown';
+
+export function requestSentOf(error: unknown): RequestSent {
+	if (error instanceof NodeOperationError) return false;
+	const context = (error as { context?: { requestSent?: unknown } } | undefined)?.context;
+	return context?.requestSent === false ? false : 'unknown';
+}
+
 function failure(
 	context: Context,
 	request: SmartConnectRequest,
+	secrets: string[],
+	sent: RequestSent,
 	message: string,
 	description: string,
 	httpCode?: number,
 ): NodeApiError {
 	const details = {
-		message,
-		description: `${description} (SmartConnect endpoint ${request.endpoint}, operation ${request.operation})`,
+		message: redactSecrets(message, secrets),
+		description: redactSecrets(
+			`${description} (SmartConnect endpoint ${request.endpoint}, operation ${request.operation})`,
+			secrets,
+		),
 		httpCode: httpCode === undefined ? undefined : String(httpCode),
 	};
 	// A plain object, not the HTTP client's error: that one carries the URL and query (token).
-	return new NodeApiError(context.getNode(), details as JsonObject, { ...details, itemIndex: request.itemIndex });
+	const error = new NodeApiError(context.getNode(), details as JsonObject, { ...details, itemIndex: request.itemIndex });
+	error.context.requestSent = sent;
+	return error;
+}
+
+/** The secret values a message must never show: the token and the password in every form sent. */
+function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
+	const password = String(credentials.password ?? '');
+	const values = [String(credentials.sessionToken ?? ''), password, password === '' ? '' : hmacPassword(password)];
+	return values.filter((value) => value.length >= 4);
 }
 
 async function sendOnce(
@@ -174,6 +197,8 @@ export async function smartConnectRequest(
 		timeout: settings.timeoutMs,
 	};
 
+	// Re-read after a new login, so its token is redacted too.
+	const secrets = async () => secretsOf(await this.getCredentials(CREDENTIAL_TYPE));
 	const storedToken = String(credentials.sessionToken ?? '');
 	let relogin =
 		request.forceLogin === true || (storedToken !== '' && credentials.loggedInAs !== tokenIdentity(credentials));
@@ -192,12 +217,14 @@ export async function smartConnectRequest(
 				// A failed GetToken never reached the map: safe to try again for reads and runs alike.
 				if (login.retryable && canRetry(true)) {
 					attempt++;
-					await sleep(backoffMs(settings, attempt));
+					await sleep(backoffMs(settings, attempt, login.retryAfterMs));
 					continue;
 				}
 				throw failure(
 					this,
 					request,
+					await secrets(),
+					false,
 					`SmartConnect login failed for credential "${credentialName(this)}"`,
 					login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
 				);
@@ -218,6 +245,8 @@ export async function smartConnectRequest(
 			throw failure(
 				this,
 				request,
+				await secrets(),
+				nothingSent ? false : 'unknown',
 				`SmartConnect ${request.endpoint}: ${what}`,
 				request.kind === 'run' && !nothingSent
 					? `The request may have reached SmartConnect, so the map may have run; it was not sent again. Check the map's run history in SmartConnect.com before running it again (network error ${code})`
@@ -228,7 +257,8 @@ export async function smartConnectRequest(
 
 		const value = decodeBody(bodyText(response.body));
 		if (isUnreadable(value)) {
-			if (response.statusCode >= 200 && response.statusCode < 300 && canRetry(false)) {
+			const transient = response.statusCode === 429 || response.statusCode >= 500 || response.statusCode < 300;
+			if (transient && canRetry(false)) {
 				attempt++;
 				await sleep(backoffMs(settings, attempt));
 				continue;
@@ -236,6 +266,8 @@ export async function smartConnectRequest(
 			throw failure(
 				this,
 				request,
+				await secrets(),
+				transient ? 'unknown' : false,
 				`SmartConnect ${request.endpoint} sent an unreadable response (HTTP ${response.statusCode})`,
 				request.kind === 'run'
 					? `${value.unreadable}. The map may have run; check its run history before running it again`
@@ -253,6 +285,8 @@ export async function smartConnectRequest(
 			throw failure(
 				this,
 				request,
+				await secrets(),
+				false,
 				`SmartConnect rejected the token of credential "${credentialName(this)}" right after a new login`,
 				serviceMessage(value) ?? `HTTP ${response.statusCode}`,
 				response.statusCode,
@@ -263,12 +297,14 @@ export async function smartConnectRequest(
 		if (statusCode === 429 || statusCode >= 500) {
 			if (canRetry(false)) {
 				attempt++;
-				await sleep(backoffMs(settings, attempt, retryAfterMs(response.headers)));
+				await sleep(backoffMs(settings, attempt, retryAfterMs(retryAfterHeader(response.headers))));
 				continue;
 			}
 			throw failure(
 				this,
 				request,
+				await secrets(),
+				'unknown',
 				`SmartConnect ${request.endpoint} failed with HTTP ${statusCode}`,
 				`${serviceMessage(value) ?? 'The service reported an error'}${
 					request.kind === 'run'
@@ -282,6 +318,8 @@ export async function smartConnectRequest(
 			throw failure(
 				this,
 				request,
+				await secrets(),
+				false,
 				`SmartConnect ${request.endpoint} failed with HTTP ${statusCode}`,
 				serviceMessage(value) ?? (typeof value === 'string' ? value.slice(0, 300) : 'No message from SmartConnect'),
 				statusCode,
@@ -291,6 +329,9 @@ export async function smartConnectRequest(
 			throw failure(
 				this,
 				request,
+				await secrets(),
+				// Documented for an unknown map key, but a blank 200 proves nothing about a run.
+				'unknown',
 				`SmartConnect ${request.endpoint} returned a blank response`,
 				'SmartConnect answers with nothing when the map key is unknown or your user has no access to it, or when the API URL is wrong',
 				statusCode,

@@ -12,6 +12,7 @@ export {
 	writeDataSet,
 	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
+	writeRunMapXmlBodyFromRows,
 	writeVariablesXml,
 } from './writer';
 export type { CellValue, Row, Variable, WriteOptions } from './writer';

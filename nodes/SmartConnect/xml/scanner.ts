@@ -178,25 +178,51 @@ export function decodeText(src: string, start: number, end: number, hasCR: boole
 	return src.slice(start, end);
 }
 
+/** Pieces joined at a time when decoding long texts (a whole escaped data set). */
+const CHUNK = 1024;
+
 function decodeTextSlow(src: string, start: number, end: number, hasCR: boolean): string {
-	const s = src.slice(start, end);
-	if (s.length >= 3) {
-		const bad = s.indexOf(']]>');
-		if (bad !== -1) throw parseError(src, start + bad, "']]>' is not allowed in text (write it as ]]&gt;)");
-	}
-	let amp = s.indexOf('&');
-	if (amp === -1) return hasCR && s.indexOf('\r') !== -1 ? s.replace(CR_RE, '\n') : s;
+	// Long texts collect pieces and join them in batches: millions of `+=` would build a deep rope.
+	const pieces: string[] | null = end - start > 4096 ? [] : null;
+	const chunks: string[] = [];
 	let out = '';
-	let copy = 0;
-	while (amp !== -1) {
-		const semi = entityEnd(src, start + amp, end) - start;
-		const literal = s.slice(copy, amp);
-		out += (hasCR ? literal.replace(CR_RE, '\n') : literal) + decodeEntity(src, start + amp, start + semi);
-		copy = semi + 1;
-		amp = s.indexOf('&', copy);
+	let copy = start;
+	for (let i = start; i < end; i++) {
+		const c = src.charCodeAt(i);
+		let rep: string;
+		let next: number;
+		if (c === 0x26) {
+			const semi = entityEnd(src, i, end);
+			rep = decodeEntity(src, i, semi);
+			next = semi + 1;
+		} else if (c === 0x3e) {
+			if (i - 2 >= start && src.charCodeAt(i - 1) === 0x5d && src.charCodeAt(i - 2) === 0x5d) {
+				throw parseError(src, i - 2, "']]>' is not allowed in text (write it as ]]&gt;)");
+			}
+			continue;
+		} else if (c === 0x0d && hasCR) {
+			rep = '\n';
+			next = i + 1 < end && src.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+		} else {
+			continue;
+		}
+		if (pieces !== null) {
+			if (i > copy) pieces.push(src.slice(copy, i));
+			pieces.push(rep);
+			if (pieces.length >= CHUNK) {
+				chunks.push(pieces.join(''));
+				pieces.length = 0;
+			}
+		} else {
+			out += src.slice(copy, i) + rep;
+		}
+		copy = next;
+		i = next - 1;
 	}
-	const rest = s.slice(copy);
-	return out + (hasCR ? rest.replace(CR_RE, '\n') : rest);
+	if (pieces === null) return copy === start ? src.slice(start, end) : out + src.slice(copy, end);
+	pieces.push(src.slice(copy, end));
+	chunks.push(pieces.join(''));
+	return chunks.join('');
 }
 
 /** Attribute value src[start, end) (between the quotes): rejects '<', decodes references, normalises white space. */

@@ -21,11 +21,13 @@
  * except tab/LF/CR, lone surrogates, U+FFFE, U+FFFF) → XmlValueError reason 'invalidChar' naming the
  * row and column, or silently removed with `invalidChars: 'drop'`. Astral characters are written as is.
  *
- * Column names: Object.keys order of each row (rows may differ; nothing is looked up through the
- * prototype, so `__proto__` or `constructor` are ordinary columns), encoded with encodeXmlName
- * (cached per name). The row and root element names are encoded the same way.
+ * Column names: the row's own enumerable string keys in Object.keys order (rows may differ; nothing
+ * inherited is written, so `__proto__` or `constructor` are ordinary columns), encoded with
+ * encodeXmlName (cached per name). The row and root element names are encoded the same way.
+ * A row that is not a plain object (null, array, primitive) → XmlValueError reason 'nested'.
  *
- * Output is built in one linear pass (strings per row collected in an array, joined once).
+ * Output is built in one linear pass: pieces (cached tag runs such as `</a><b>`, and values) are
+ * collected and joined in batches, the batches joined once at the end.
  */
 import { INVALID_CANDIDATE, findInvalidChar } from './chars';
 import { XmlValueError, codePointLabel } from './errors';
@@ -88,16 +90,28 @@ function checkChars(s: string, rowIndex: number, column: string, drop: boolean):
 }
 
 /** Escapes &, <, >, CR of a string that contains only valid XML characters. */
-function escapeValid(s: string): string {
+/** Replacements for & < > CR: escaped once (text content), or twice (text of a document held as text). */
+interface Escapes {
+	amp: string;
+	lt: string;
+	gt: string;
+	cr: string;
+}
+const ONCE: Escapes = { amp: '&amp;', lt: '&lt;', gt: '&gt;', cr: '&#xD;' };
+const TWICE: Escapes = { amp: '&amp;amp;', lt: '&amp;lt;', gt: '&amp;gt;', cr: '&amp;#xD;' };
+
+/** Escapes &, <, >, CR of a string that contains only valid XML characters. */
+function escapeValid(s: string, e: Escapes = ONCE): string {
+	if (s.length > 2048) return escapeLarge(s, e);
 	let out = '';
 	let copy = 0;
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);
 		let rep: string;
-		if (c === 0x26) rep = '&amp;';
-		else if (c === 0x3c) rep = '&lt;';
-		else if (c === 0x3e) rep = '&gt;';
-		else if (c === 0x0d) rep = '&#xD;';
+		if (c === 0x26) rep = e.amp;
+		else if (c === 0x3c) rep = e.lt;
+		else if (c === 0x3e) rep = e.gt;
+		else if (c === 0x0d) rep = e.cr;
 		else continue;
 		out += s.slice(copy, i) + rep;
 		copy = i + 1;
@@ -105,10 +119,36 @@ function escapeValid(s: string): string {
 	return copy === 0 ? s : out + s.slice(copy);
 }
 
+/** Same for long strings (a whole data set for RunMapXml): pieces joined in batches, not a rope. */
+function escapeLarge(s: string, e: Escapes): string {
+	const out: string[] = [];
+	const pieces: string[] = [];
+	let copy = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		let rep: string;
+		if (c === 0x26) rep = e.amp;
+		else if (c === 0x3c) rep = e.lt;
+		else if (c === 0x3e) rep = e.gt;
+		else if (c === 0x0d) rep = e.cr;
+		else continue;
+		pieces.push(s.slice(copy, i), rep);
+		copy = i + 1;
+		if (pieces.length >= CHUNK) {
+			out.push(pieces.join(''));
+			pieces.length = 0;
+		}
+	}
+	if (copy === 0) return s;
+	pieces.push(s.slice(copy));
+	out.push(pieces.join(''));
+	return out.join('');
+}
+
 /** Validates and escapes text content. */
-function escapeChecked(s: string, rowIndex: number, column: string, drop: boolean): string {
+function escapeChecked(s: string, rowIndex: number, column: string, drop: boolean, e: Escapes = ONCE): string {
 	if (!NEEDS_WORK.test(s)) return s;
-	return escapeValid(checkChars(s, rowIndex, column, drop));
+	return escapeValid(checkChars(s, rowIndex, column, drop), e);
 }
 
 /**
@@ -253,10 +293,15 @@ class TagCache {
 	private readonly between: string[][] = [[]];
 	private readonly rowOpen: string;
 	private readonly rowClose: string;
+	/** '<' and '>' as written: literally, or escaped when the table is written as text */
+	private readonly lt: string;
+	private readonly gt: string;
 
-	constructor(rowName: string) {
-		this.rowOpen = '<' + rowName + '>';
-		this.rowClose = '</' + rowName + '>';
+	constructor(rowName: string, asText: boolean) {
+		this.lt = asText ? '&lt;' : '<';
+		this.gt = asText ? '&gt;' : '>';
+		this.rowOpen = this.lt + rowName + this.gt;
+		this.rowClose = this.lt + '/' + rowName + this.gt;
 		this.between[0][0] = this.rowOpen + this.rowClose;
 	}
 
@@ -268,8 +313,8 @@ class TagCache {
 			}
 			const enc = encodeXmlName(key);
 			id = this.open.length;
-			this.open.push('<' + enc + '>');
-			this.close.push('</' + enc + '>');
+			this.open.push(this.lt + enc + this.gt);
+			this.close.push(this.lt + '/' + enc + this.gt);
 			this.between.push([]);
 			this.ids.set(key, id);
 		}
@@ -300,6 +345,7 @@ class RowWriter {
 	private readonly tags: TagCache;
 	private readonly drop: boolean;
 	private readonly json: boolean;
+	private readonly esc: Escapes;
 	/** Column key / id at each position of the previous row: rows from n8n usually share one key list. */
 	private readonly keyAt: string[] = [];
 	private readonly idAt: number[] = [];
@@ -309,10 +355,12 @@ class RowWriter {
 	private k = 0;
 	private r = 0;
 
-	constructor(opts: WriteOptions | undefined) {
-		this.tags = new TagCache(elementName(opts?.rowElement ?? 'Table', 'row'));
+	/** `asText`: the rows are written as the text of an element (RunMapXml), i.e. escaped once more. */
+	constructor(opts: WriteOptions | undefined, asText: boolean) {
+		this.tags = new TagCache(elementName(opts?.rowElement ?? 'Table', 'row'), asText);
 		this.drop = opts?.invalidChars === 'drop';
 		this.json = opts?.nested === 'json';
+		this.esc = asText ? TWICE : ONCE;
 	}
 
 	startRow(r: number): void {
@@ -329,7 +377,7 @@ class RowWriter {
 		}
 		let text: string;
 		if (typeof v === 'string') {
-			text = NEEDS_WORK.test(v) ? escapeValid(checkChars(v, this.r, key, this.drop)) : v;
+			text = NEEDS_WORK.test(v) ? escapeValid(checkChars(v, this.r, key, this.drop), this.esc) : v;
 		} else if (typeof v === 'number') {
 			if (v !== v || v === Infinity || v === -Infinity) valueText(v, this.r, key, this.json); // throws
 			text = plainNumber(v);
@@ -339,7 +387,7 @@ class RowWriter {
 			const t = valueText(v, this.r, key, this.json);
 			if (t === undefined) return;
 			// JSON text may contain anything; dates and bigints never need escaping.
-			text = typeof v === 'object' && !isDate(v as object) ? escapeChecked(t, this.r, key, this.drop) : t;
+			text = typeof v === 'object' && !isDate(v as object) ? escapeChecked(t, this.r, key, this.drop, this.esc) : t;
 		}
 		const id = this.idAt[k];
 		this.pieces.push(this.tags.sep(this.prev, id), text);
@@ -352,9 +400,9 @@ class RowWriter {
 }
 
 /** Appends `<row>…</row>` for every row to `out` (in chunks of several rows). */
-function writeRows(out: string[], rows: Row[], opts: WriteOptions | undefined): void {
+function writeRows(out: string[], rows: Row[], opts: WriteOptions | undefined, asText = false): void {
 	if (!Array.isArray(rows)) throw new TypeError('rows must be an array of objects');
-	const w = new RowWriter(opts);
+	const w = new RowWriter(opts, asText);
 	const pieces = w.pieces;
 	const plainProto = prototypeIsClean() ? Object.prototype : undefined;
 	for (let r = 0; r < rows.length; r++) {
@@ -425,6 +473,27 @@ export function writeRunMapXmlBody(dataSetXml: string, variables?: Variable[]): 
 		escapeChecked(String(dataSetXml), -1, 'Xml', false) +
 		'</Xml></RequestData>'
 	);
+}
+
+/**
+ * The same bytes as `writeRunMapXmlBody(writeDataSet(rows, opts), opts.variables)`, written in one
+ * pass (the data set is escaped as it is built instead of afterwards, which for large tables is
+ * several times faster than escaping the finished document).
+ */
+export function writeRunMapXmlBodyFromRows(
+	rows: Row[],
+	opts?: WriteOptions & { rootElement?: string; variables?: Variable[] },
+): string {
+	const root = elementName(opts?.rootElement ?? 'DataSet', 'root');
+	const variables = opts?.variables;
+	const vars =
+		variables !== undefined && variables.length > 0
+			? '<Variables>' + writeVariablesXml(variables) + '</Variables>'
+			: '<Variables/>';
+	const parts: string[] = ['<RequestData xmlns:i="' + XSI_NAMESPACE + '">' + vars + '<Xml>&lt;' + root + '&gt;'];
+	writeRows(parts, rows, opts, true);
+	parts.push('&lt;/' + root + '&gt;</Xml></RequestData>');
+	return parts.join('');
 }
 
 function variableValue(v: unknown, index: number, field: 'Key' | 'Value'): string {

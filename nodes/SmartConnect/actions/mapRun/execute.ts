@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { matchFailedRows, readRunResponse, type RunOutcome } from '../../helpers/runs';
-import { smartConnectRequest } from '../../transport';
+import { requestSentOf, smartConnectRequest } from '../../transport';
 import type { Row } from '../../xml';
 import { requestSettings } from '../common.descriptions';
 
@@ -146,28 +146,33 @@ export async function sendRuns(
 			);
 			outcome = readRunResponse(raw, plan.mapKey);
 		} catch (error) {
-			const apiError =
-				error instanceof NodeApiError
+			// A NodeOperationError (bad credential URL, …) was raised before sending; the transport marks
+			// its NodeApiErrors with whether the request reached SmartConnect; anything else came after.
+			const failed: NodeApiError | NodeOperationError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeApiError(this.getNode(), { message: (error as Error).message } as JsonObject, {
 							message: `SmartConnect ${plan.endpoint}: ${(error as Error).message}`,
 							description: 'The map may have run; check its run history before running it again',
 							itemIndex: plan.items[0],
 						});
+			const sent = error === failed ? requestSentOf(failed) : 'unknown';
 			const unsent = plans.slice(p + 1).flatMap((later) => later.items);
 			const ledger = [
 				done.length > 0 ? `Completed: ${done.join('; ')}.` : 'No run completed before this one.',
-				`This run carried ${describeItems(plan.items)}; its outcome is unknown unless the message above says it was not sent.`,
-				unsent.length > 0 ? `Not sent: ${describeItems(unsent)}.` : '',
-			]
-				.filter(Boolean)
-				.join(' ');
+				sent === false
+					? `Not sent: ${describeItems([...plan.items, ...unsent])}.`
+					: `This run carried ${describeItems(plan.items)}; its outcome is unknown: the map may have run, and it was not sent again.${
+							unsent.length > 0 ? ` Not sent: ${describeItems(unsent)}.` : ''
+						}`,
+			].join(' ');
 			if (!continueOnFail) {
-				apiError.description = `${apiError.description ?? ''}\n${ledger}`.trim();
-				throw new NodeApiError(this.getNode(), apiError as unknown as JsonObject);
+				failed.description = `${failed.description ?? ''}\n${ledger}`.trim();
+				if (failed instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), failed);
+				throw new NodeApiError(this.getNode(), failed as unknown as JsonObject);
 			}
 			for (const itemIndex of plan.items) {
-				output.push(errorItem(itemIndex, apiError.message, { sent: 'unknown', hint: apiError.description ?? '' }));
+				output.push(errorItem(itemIndex, failed.message, { sent, hint: failed.description ?? '' }));
 			}
 			continue;
 		}
