@@ -4,18 +4,19 @@
  *   npx ts-node --transpile-only bench/xml/index.ts [rows] [cols]     (default 100000 × 12)
  *
  * What is measured
- * - Every (operation, implementation) pair runs in its own child process (bench/xml/worker.ts,
- *   started with --expose-gc), so memory and garbage of one side never affect the other.
- * - Time: `warmup` untimed runs, then `reps` timed runs (a full GC before each run, not timed);
- *   the median wall-clock time is reported (and the median CPU time of the process, which includes
- *   V8's parallel GC threads). ratio = theirs / ours (> 1 means we are faster).
- * - Memory: before the timed runs, in the fresh child, one untimed run while a second thread samples
- *   the process RSS every ~2 ms. Reported: the peak RSS during that run, and the increase over the
- *   RSS right before it (input prepared, full GC): what the operation needed on top of its input
- *   (output plus garbage not yet collected). RSS includes the child's Node/V8 baseline (~50 MB) and
- *   the input (rows: ~150-250 MB of JS objects; XML: the 43 MB document as a JS string).
+ * - Time: one child process per operation (bench/xml/worker.ts, --expose-gc) runs both
+ *   implementations alternately (ours, theirs, theirs, ours, …) on the very same input, so load
+ *   from other processes on the machine hits both alike. `warmup` rounds are not counted, then
+ *   `reps` rounds; a full GC (not timed) precedes every run. Reported: median wall-clock ms, and the
+ *   median CPU ms of the process (user + system, including V8's parallel GC threads), which is less
+ *   disturbed by a busy machine. ratio = theirs / ours (> 1: we are faster).
+ * - Memory: for each implementation a fresh child prepares the input, runs a full GC, then does one
+ *   untimed run while a second thread samples the process RSS every ~2 ms. Reported: the peak RSS
+ *   during that run, and its increase over the RSS right before it, i.e. what the operation needed
+ *   on top of its input (output plus garbage not yet collected). RSS includes the child's Node/V8
+ *   baseline (~50 MB) and the input (rows as JS objects, or the XML text as a JS string).
  * - Inputs: deterministic rows (bench/xml/data.ts); the read input is our writer's output, which is
- *   byte-identical to XMLBuilder's for this data (checked before measuring).
+ *   byte-identical to XMLBuilder's for this data (checked first).
  * - Writers: the timed operation is "build the string and make it flat" (one charCodeAt in the
  *   middle): XMLBuilder returns a rope of millions of small pieces that V8 only flattens on first
  *   use (e.g. when the HTTP body is encoded), ours returns a flat string, so timing the call alone
@@ -29,9 +30,9 @@ import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { XMLBuilder } from 'fast-xml-parser';
 
-import { encodeXmlName, writeDataSet } from '../../nodes/SmartConnect/xml';
+import { writeDataSet } from '../../nodes/SmartConnect/xml';
 import { benchRows } from './data';
-import type { WorkerResult, WorkerTask } from './worker';
+import type { MemoryResult, Side, TimeResult, WorkerTask } from './worker';
 
 export interface XmlBenchResult {
 	name: string;
@@ -70,14 +71,14 @@ function median(xs: number[]): number {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function runWorker(task: WorkerTask): Promise<WorkerResult> {
+function runWorker<T>(task: WorkerTask): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const child = fork(join(__dirname, 'worker.ts'), [], {
 			execArgv: ['--expose-gc', '--max-old-space-size=6144', '-r', 'ts-node/register/transpile-only'],
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
 		let done = false;
-		child.on('message', (m: { ok: boolean; result?: WorkerResult; error?: string }) => {
+		child.on('message', (m: { ok: boolean; result?: T; error?: string }) => {
 			done = true;
 			if (m.ok && m.result) resolve(m.result);
 			else reject(new Error(`bench worker failed: ${m.error}`));
@@ -91,9 +92,8 @@ function runWorker(task: WorkerTask): Promise<WorkerResult> {
 
 /** Sanity check: our writer and XMLBuilder produce the same bytes for the benchmark data. */
 function checkSameOutput(cols: number): boolean {
-	const ours = writeDataSet(benchRows(1000, cols));
-	const theirs = new XMLBuilder({}).build({ DataSet: { Table: benchRows(1000, cols, undefined, encodeXmlName) } }) as string;
-	return ours === theirs;
+	const rows = benchRows(1000, cols);
+	return writeDataSet(rows) === (new XMLBuilder({}).build({ DataSet: { Table: rows } }) as string);
 }
 
 export async function runXmlBench(opts?: XmlBenchOptions): Promise<XmlBenchResult[]> {
@@ -113,11 +113,14 @@ export async function runXmlBench(opts?: XmlBenchOptions): Promise<XmlBenchResul
 		const results: XmlBenchResult[] = [];
 		for (const op of ['write', 'read'] as const) {
 			const base = { op, rows, cols, warmup, reps, xmlFile };
-			// Sequential, never in parallel: the two sides must not compete for CPU.
-			const ours = await runWorker({ ...base, side: 'ours' });
-			const theirs = await runWorker({ ...base, side: 'theirs' });
-			const oursMs = median(ours.timesMs);
-			const theirsMs = median(theirs.timesMs);
+			// One child at a time: measurements never compete with each other.
+			const t = await runWorker<TimeResult>({ ...base, mode: 'time' });
+			const mem: Partial<Record<Side, MemoryResult>> = {};
+			for (const side of ['ours', 'theirs'] as const) mem[side] = await runWorker<MemoryResult>({ ...base, mode: 'memory', side });
+			const ours = mem.ours as MemoryResult;
+			const theirs = mem.theirs as MemoryResult;
+			const oursMs = median(t.ours.timesMs);
+			const theirsMs = median(t.theirs.timesMs);
 			results.push({
 				name: op === 'write' ? 'write DataSet (writeDataSet vs XMLBuilder.build)' : 'read DataSet (readDataTable vs XMLParser.parse)',
 				rows,
@@ -125,14 +128,14 @@ export async function runXmlBench(opts?: XmlBenchOptions): Promise<XmlBenchResul
 				oursMs,
 				theirsMs,
 				ratio: theirsMs / oursMs,
-				oursCpuMs: median(ours.cpuMs),
-				theirsCpuMs: median(theirs.cpuMs),
+				oursCpuMs: median(t.ours.cpuMs),
+				theirsCpuMs: median(t.theirs.cpuMs),
 				peakRssMbOurs: ours.peakRssMb,
 				peakRssMbTheirs: theirs.peakRssMb,
 				rssDeltaMbOurs: ours.peakRssMb - ours.rssBeforeMb,
 				rssDeltaMbTheirs: theirs.peakRssMb - theirs.rssBeforeMb,
-				oursTimesMs: ours.timesMs,
-				theirsTimesMs: theirs.timesMs,
+				oursTimesMs: t.ours.timesMs,
+				theirsTimesMs: t.theirs.timesMs,
 				inputBytes,
 			});
 		}
@@ -151,18 +154,19 @@ export function formatXmlBench(results: XmlBenchResult[]): string {
 	const r0 = results[0];
 	lines.push(
 		`XML benchmark: ${r0.rows} rows × ${r0.cols} columns, ${fmt(r0.inputBytes / 1048576, 1)} MB of XML; ` +
-			`median of ${r0.oursTimesMs.length} runs after warm-up; node ${process.version}; load average ${loadavg()
+			`median of ${r0.oursTimesMs.length} alternating runs after warm-up; node ${process.version}; load average ${loadavg()
 				.map((x) => x.toFixed(2))
 				.join(' ')}`,
 	);
 	lines.push('');
 	lines.push(
-		'| operation | ours ms | fast-xml-parser ms | ratio theirs/ours | CPU ms ours / theirs | peak RSS MB ours / theirs | RSS increase MB ours / theirs |',
+		'| operation | ours ms | fast-xml-parser ms | ratio theirs/ours | CPU ms ours / theirs (ratio) | peak RSS MB ours / theirs | RSS increase MB ours / theirs |',
 	);
 	lines.push('|---|---:|---:|---:|---:|---:|---:|');
 	for (const r of results) {
 		lines.push(
-			`| ${r.name} | ${fmt(r.oursMs)} | ${fmt(r.theirsMs)} | ${fmt(r.ratio, 2)}× | ${fmt(r.oursCpuMs)} / ${fmt(r.theirsCpuMs)} | ` +
+			`| ${r.name} | ${fmt(r.oursMs)} | ${fmt(r.theirsMs)} | ${fmt(r.ratio, 2)}× | ` +
+				`${fmt(r.oursCpuMs)} / ${fmt(r.theirsCpuMs)} (${fmt(r.theirsCpuMs / r.oursCpuMs, 2)}×) | ` +
 				`${fmt(r.peakRssMbOurs)} / ${fmt(r.peakRssMbTheirs)} | ${fmt(r.rssDeltaMbOurs)} / ${fmt(r.rssDeltaMbTheirs)} |`,
 		);
 	}

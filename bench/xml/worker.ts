@@ -1,19 +1,28 @@
 /**
- * Child process for one benchmark measurement (one operation, one implementation), so that each
- * side's peak RSS and garbage are its own. Started by bench/xml/index.ts with --expose-gc.
+ * Child process for the XML benchmark (started by bench/xml/index.ts with --expose-gc).
  *
- * Protocol: receives a WorkerTask message, replies with a WorkerResult message, exits.
+ * - mode 'time': both implementations of one operation, alternating run by run in this one process
+ *   (ours, theirs, theirs, ours, …), so background load on the machine hits both alike. Both get
+ *   the very same input objects / text. A full GC (not timed) precedes every run.
+ * - mode 'memory': one implementation, one untimed run in this fresh process while a second thread
+ *   samples the process RSS every ~2 ms.
+ *
+ * Protocol: receives a WorkerTask message, replies with { ok, result } and exits.
  */
 import { readFileSync } from 'fs';
 import { Worker } from 'worker_threads';
 import { X2jOptions, XMLBuilder, XMLParser } from 'fast-xml-parser';
 
-import { encodeXmlName, readDataTable, writeDataSet } from '../../nodes/SmartConnect/xml';
+import { readDataTable, writeDataSet } from '../../nodes/SmartConnect/xml';
 import { benchRows } from './data';
 
+export type Side = 'ours' | 'theirs';
+
 export interface WorkerTask {
+	mode: 'time' | 'memory';
 	op: 'write' | 'read';
-	side: 'ours' | 'theirs';
+	/** for 'memory' */
+	side?: Side;
 	rows: number;
 	cols: number;
 	warmup: number;
@@ -22,27 +31,89 @@ export interface WorkerTask {
 	xmlFile?: string;
 }
 
-export interface WorkerResult {
+export interface SideTimes {
+	/** wall-clock ms of each timed run */
 	timesMs: number[];
-	/** CPU time (user + system, all threads incl. GC helpers) of each timed run */
+	/** CPU ms (user + system, all threads incl. V8's GC helpers) of each timed run */
 	cpuMs: number[];
-	/** RSS right before the memory run (input prepared, full GC), MB */
-	rssBeforeMb: number;
-	/** Highest RSS sampled (every ~2 ms, from another thread) during the memory run, MB */
-	peakRssMb: number;
-	/** Length of the produced XML (write) or number of rows read (read), as a sanity check */
-	outputSize: number;
 }
+
+export interface TimeResult {
+	ours: SideTimes;
+	theirs: SideTimes;
+}
+
+export interface MemoryResult {
+	/** RSS right before the run (input prepared, full GC), MB */
+	rssBeforeMb: number;
+	/** highest RSS sampled during the run, MB */
+	peakRssMb: number;
+}
+
+/** fast-xml-parser options that keep every value a string, like readDataTable. */
+export const FXP_PARSER_OPTIONS: X2jOptions = {
+	ignoreAttributes: true,
+	parseTagValue: false,
+	trimValues: false,
+	processEntities: true,
+	isArray: (_name: string, jpath: unknown) => jpath === 'DataSet.Table',
+};
 
 function gc(): void {
 	const g = (global as unknown as { gc?: () => void }).gc;
 	if (g) g();
 }
 
-/** Samples process RSS from a second thread while the main thread is busy. */
+/**
+ * Writers' results are forced flat (one charCodeAt in the middle), as sending them would:
+ * XMLBuilder returns a rope of millions of pieces that V8 flattens on first use, ours is flat already.
+ */
+function flat(s: string): number {
+	return s.charCodeAt(s.length >> 1) >= 0 ? s.length : 0;
+}
+
+/** The operations, sharing one input. */
+function prepare(task: WorkerTask): Record<Side, () => number> {
+	if (task.op === 'write') {
+		const rows = benchRows(task.rows, task.cols);
+		const builder = new XMLBuilder({});
+		return {
+			ours: () => flat(writeDataSet(rows)),
+			theirs: () => flat(builder.build({ DataSet: { Table: rows } }) as string),
+		};
+	}
+	const xml = readFileSync(task.xmlFile as string, 'utf8');
+	const parser = new XMLParser(FXP_PARSER_OPTIONS);
+	return {
+		ours: () => readDataTable(xml).rows.length,
+		theirs: () => (parser.parse(xml) as { DataSet: { Table: unknown[] } }).DataSet.Table.length,
+	};
+}
+
+function time(ops: Record<Side, () => number>, warmup: number, reps: number): TimeResult {
+	const result: TimeResult = { ours: { timesMs: [], cpuMs: [] }, theirs: { timesMs: [], cpuMs: [] } };
+	for (let i = 0; i < warmup + reps; i++) {
+		const order: Side[] = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+		for (const side of order) {
+			gc();
+			const c0 = process.cpuUsage();
+			const t0 = process.hrtime.bigint();
+			ops[side]();
+			const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+			const c = process.cpuUsage(c0);
+			if (i >= warmup) {
+				result[side].timesMs.push(ms);
+				result[side].cpuMs.push((c.user + c.system) / 1000);
+			}
+		}
+	}
+	return result;
+}
+
+/** Samples the process RSS from a second thread while the main thread is busy. */
 class RssSampler {
 	private readonly shared = new SharedArrayBuffer(8);
-	private readonly state = new Int32Array(this.shared); // [0] = running flag, [1] = max RSS in KB
+	private readonly state = new Int32Array(this.shared); // [0] = 1 sampling / 0 idle / 2 quit, [1] = max RSS in KB
 	private readonly worker: Worker;
 
 	constructor() {
@@ -51,8 +122,9 @@ class RssSampler {
 			const s = new Int32Array(workerData);
 			const nap = new Int32Array(new SharedArrayBuffer(4));
 			for (;;) {
-				if (Atomics.load(s, 0) === 2) break;
-				if (Atomics.load(s, 0) === 1) {
+				const state = Atomics.load(s, 0);
+				if (state === 2) break;
+				if (state === 1) {
 					const kb = Math.floor(process.memoryUsage.rss() / 1024);
 					if (kb > Atomics.load(s, 1)) Atomics.store(s, 1, kb);
 					Atomics.wait(nap, 0, 0, 2);
@@ -73,8 +145,7 @@ class RssSampler {
 	/** Peak RSS in MB since start(). */
 	stop(): number {
 		Atomics.store(this.state, 0, 0);
-		const kb = Math.max(Atomics.load(this.state, 1), process.memoryUsage.rss() / 1024);
-		return kb / 1024;
+		return Math.max(Atomics.load(this.state, 1), process.memoryUsage.rss() / 1024) / 1024;
 	}
 
 	async close(): Promise<void> {
@@ -84,45 +155,7 @@ class RssSampler {
 	}
 }
 
-function flat(s: string): number {
-	return s.charCodeAt(s.length >> 1) >= 0 ? s.length : 0;
-}
-
-/** fast-xml-parser options that keep every value a string, like readDataTable. */
-export const FXP_PARSER_OPTIONS: X2jOptions = {
-	ignoreAttributes: true,
-	parseTagValue: false,
-	trimValues: false,
-	processEntities: true,
-	isArray: (_name: string, jpath: unknown) => jpath === 'DataSet.Table',
-};
-
-async function run(task: WorkerTask): Promise<WorkerResult> {
-	let op: () => number;
-	if (task.op === 'write') {
-		// Both results are forced flat (charCodeAt in the middle), as sending them would: XMLBuilder
-		// returns a rope of millions of pieces, ours is already flat, so this is the fair comparison.
-		if (task.side === 'ours') {
-			const rows = benchRows(task.rows, task.cols);
-			op = () => flat(writeDataSet(rows));
-		} else {
-			// XMLBuilder does not encode names: it gets the same rows with already-encoded column
-			// names ("Address_x0020_Line_x0020_1"), so both sides produce identical XML.
-			const rows = benchRows(task.rows, task.cols, undefined, encodeXmlName);
-			const builder = new XMLBuilder({});
-			op = () => flat(builder.build({ DataSet: { Table: rows } }) as string);
-		}
-	} else {
-		const xml = readFileSync(task.xmlFile as string, 'utf8');
-		if (task.side === 'ours') {
-			op = () => readDataTable(xml).rows.length;
-		} else {
-			const parser = new XMLParser(FXP_PARSER_OPTIONS);
-			op = () => (parser.parse(xml) as { DataSet: { Table: unknown[] } }).DataSet.Table.length;
-		}
-	}
-	// Memory first, in a fresh process (later runs would leave freed-but-retained pages in the RSS):
-	// one untimed run while another thread samples the RSS.
+async function memory(op: () => number): Promise<MemoryResult> {
 	const sampler = new RssSampler();
 	gc();
 	const rssBeforeMb = process.memoryUsage.rss() / 1048576;
@@ -130,23 +163,14 @@ async function run(task: WorkerTask): Promise<WorkerResult> {
 	op();
 	const peakRssMb = sampler.stop();
 	await sampler.close();
+	return { rssBeforeMb, peakRssMb };
+}
 
-	const timesMs: number[] = [];
-	const cpuMs: number[] = [];
-	let outputSize = 0;
-	for (let i = 0; i < task.warmup + task.reps; i++) {
-		gc();
-		const c0 = process.cpuUsage();
-		const t0 = process.hrtime.bigint();
-		outputSize = op();
-		const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-		const c = process.cpuUsage(c0);
-		if (i >= task.warmup) {
-			timesMs.push(ms);
-			cpuMs.push((c.user + c.system) / 1000);
-		}
-	}
-	return { timesMs, cpuMs, rssBeforeMb, peakRssMb, outputSize };
+async function run(task: WorkerTask): Promise<TimeResult | MemoryResult> {
+	const ops = prepare(task);
+	if (task.mode === 'time') return time(ops, task.warmup, task.reps);
+	// Memory in a fresh process, before anything else ran: later runs would leave freed pages in the RSS.
+	return memory(ops[task.side ?? 'ours']);
 }
 
 process.on('message', (task: WorkerTask) => {

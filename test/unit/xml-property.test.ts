@@ -15,7 +15,9 @@ import {
 	writeDataSet,
 	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
+	writeRunMapXmlBodyFromRows,
 	writeVariablesXml,
+	XmlValueError,
 } from '../../nodes/SmartConnect/xml';
 import type { Row, Variable, WriteOptions } from '../../nodes/SmartConnect/xml';
 import { Cell, columnName, numberValue, Rng, seedFromEnv, table, text } from './xml/generators';
@@ -212,6 +214,31 @@ describe(`XML properties (SEED=${SEED}, ${CASES} cases each)`, () => {
 			expect(parseXml(`<${enc}/>`).qname).toBe(enc);
 			expect(enc).not.toContain(':');
 			expect(encodeXmlName(enc) === enc || enc.indexOf('_x') !== -1).toBe(true);
+		});
+		expect(n).toBe(CASES);
+	});
+
+	it('7: writeRunMapXmlBodyFromRows = writeRunMapXmlBody(writeDataSet(…)), errors included', () => {
+		const outcome = (f: () => string): string => {
+			try {
+				return f();
+			} catch (e) {
+				if (!(e instanceof XmlValueError)) throw e;
+				return `error ${e.rowIndex} ${e.column} ${e.reason} ${e.message}`;
+			}
+		};
+		const n = forAll('RunMapXml from rows', 7, (rng) => {
+			const opts: WriteOptions = {
+				rowElement: rng.pick(ROW_NAMES),
+				invalidChars: rng.bool(0.3) ? 'drop' : 'error',
+				nested: rng.bool(0.3) ? 'json' : 'error',
+			};
+			const rows = table(rng, { jsNames: true, dates: true, invalidChars: rng.bool(0.3), nested: rng.bool(0.3) }) as Row[];
+			const variables: Variable[] = rng.bool() ? [{ Key: 'GBL_' + text(rng, false, 2), Value: text(rng, false, 3) }] : [];
+			const rootElement = rng.pick(['DataSet', 'NewDataSet', 'My Data Set']);
+			const direct = outcome(() => writeRunMapXmlBodyFromRows(rows, { ...opts, rootElement, variables }));
+			const viaText = outcome(() => writeRunMapXmlBody(writeDataSet(rows, { ...opts, rootElement }), variables));
+			expect(direct).toBe(viaText);
 		});
 		expect(n).toBe(CASES);
 	});

@@ -13,6 +13,7 @@ import {
 	writeDataSet,
 	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
+	writeRunMapXmlBodyFromRows,
 	writeVariablesXml,
 	XmlValueError,
 } from '../../nodes/SmartConnect/xml';
@@ -406,6 +407,30 @@ describe('writeDataSet / writeRunMapXmlBody', () => {
 		const xmlEl = parseXml(body).children[1];
 		expect(typeof xmlEl !== 'string' && xmlEl.children[0]).toBe(ds);
 		expect(readDataTable(body).rows).toEqual([{ a: 'x & y' }]);
+	});
+
+	it('writes the same RunMapXml body directly from rows', () => {
+		const rows: Row[] = [{ accountnumber: 'C00070', name: 'A & B <x>\r\n' }, { accountnumber: 'C00071', note: { a: 1 } }];
+		const opts = { nested: 'json' as const, rootElement: 'NewDataSet', rowElement: 'Row 1' };
+		const body = writeRunMapXmlBodyFromRows(rows, { ...opts, variables: [{ Key: 'K', Value: 'v' }] });
+		expect(body).toBe(writeRunMapXmlBody(writeDataSet(rows, opts), [{ Key: 'K', Value: 'v' }]));
+		expect(body).toContain('&lt;NewDataSet&gt;&lt;Row_x0020_1&gt;&lt;accountnumber&gt;C00070&lt;/accountnumber&gt;&lt;name&gt;A &amp;amp; B &amp;lt;x&amp;gt;&amp;#xD;\n&lt;/name&gt;');
+		expect(readDataTable(body).rows).toEqual([
+			{ accountnumber: 'C00070', name: 'A & B <x>\r\n', note: null },
+			{ accountnumber: 'C00071', name: null, note: '{"a":1}' },
+		]);
+		expect(writeRunMapXmlBodyFromRows([])).toBe(writeRunMapXmlBody(writeDataSet([])));
+		const e = catchError(() => writeRunMapXmlBodyFromRows([{ a: 'ok' }, { a: 'x\u0001' }]));
+		expect(e).toMatchObject({ rowIndex: 1, column: 'a', reason: 'invalidChar' });
+	});
+
+	it('escapes long texts (batched path) exactly like short ones', () => {
+		const unit = 'a&b<c>d\re]]>f😀 ';
+		const long = unit.repeat(5000);
+		const reference = long.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
+		expect(escapeXmlText(long)).toBe(reference);
+		expect(escapeXmlText('x'.repeat(5000))).toBe('x'.repeat(5000));
+		expect(writeRunMapXmlBody(long).includes('<Xml>' + reference + '</Xml>')).toBe(true);
 	});
 
 	it('puts variables into <Variables>', () => {
