@@ -421,6 +421,32 @@ describe('readDataTable', () => {
 	});
 });
 
+describe('long texts (batched decoding path)', () => {
+	it('decodes long entity-dense text exactly', () => {
+		const unit = 'a&b<c>d\re\r\nf]]>g😀 "q" \'s\' \t\n';
+		const text = unit.repeat(3000);
+		const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
+		expect(textOf(parseXml(`<a>${escaped}</a>`))).toBe(text);
+		expect(readSerializedString(`<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">${escaped}</string>`)).toBe(text);
+		// raw CRs in a long text are normalised; a raw ]]> far into it is still found
+		const raw = 'x&amp;y\r\nz\r'.repeat(2000);
+		expect(textOf(parseXml(`<a>${raw}</a>`))).toBe('x&y\nz\n'.repeat(2000));
+		const bad = parseErr(() => parseXml(`<a>${'x&amp;'.repeat(2000)}]]></a>`));
+		expect(bad.message).toMatch(/']]>' is not allowed in text .* at line 1, column 12004/);
+		expect(parseErr(() => parseXml(`<a>${'x&amp;'.repeat(2000)}&bogus;</a>`)).message).toMatch(/Undefined entity '&bogus;'/);
+	});
+
+	it('reads a large GetAllData-style body (escaped data set in <string>)', () => {
+		const rows: string[] = [];
+		for (let r = 0; r < 2000; r++) rows.push(`<Table01><AccountNumber><![CDATA[CUST${r}]]></AccountNumber><Name>A &amp; B ${r}</Name></Table01>`);
+		const inner = `<MyDataSet>\r\n${rows.join('\r\n')}\r\n</MyDataSet>`;
+		const body = `<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">${inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;')}</string>`;
+		const t = readDataTable(body);
+		expect(t.rows.length).toBe(2000);
+		expect(t.rows[1999]).toEqual({ AccountNumber: 'CUST1999', Name: 'A & B 1999' });
+	});
+});
+
 describe('readSerializedString / readVariablesXml', () => {
 	it('reads serialized strings', () => {
 		expect(readSerializedString('<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">a &amp; b&#xD;</string>')).toBe('a & b\r');
