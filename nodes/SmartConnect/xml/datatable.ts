@@ -12,7 +12,7 @@
  *   follow in order of first appearance.
  * - The RunMapDataTable request body: root `RequestData` with `<Table>` rows directly inside, or the
  *   `<Variables>…</Variables><Xml><Table>…</Table></Xml>` layout (Variables is skipped; rows are the
- *   children of `<Xml>`).
+ *   children of `<Xml>`). So directly under a `RequestData` root, rows cannot be named Variables or Xml.
  * - A document whose root (or whose `<Xml>` in a RequestData) holds an escaped XML document as text
  *   and no elements: the GetAllData `<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">`
  *   wrapper, or a RunMapXml body. The text is parsed as the data set (at most two levels of wrapping).
