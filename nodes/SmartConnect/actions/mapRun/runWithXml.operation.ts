@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { parseXml, writeDataSet, writeRunMapXmlBody } from '../../xml';
+import { parseXml, writeRunMapXmlBody, writeRunMapXmlBodyFromRows } from '../../xml';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
 import { getMapKey, getVariables } from '../parameters';
 import { runOptions, runPerItem, writeOptions } from './common';
@@ -102,11 +102,14 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		this.getInputData(),
 		'runmapxml',
 		'Map Run › Run With XML',
+		// One pass: the DataSet is written already escaped inside <Xml>.
 		(rows, write, variables) =>
-			writeRunMapXmlBody(
-				writeDataSet(rows, { ...write, rootElement: options.rootElement || 'DataSet', rowElement: options.rowElement || 'Table' }),
+			writeRunMapXmlBodyFromRows(rows, {
+				...write,
+				rootElement: options.rootElement || 'DataSet',
+				rowElement: options.rowElement || 'Table',
 				variables,
-			),
+			}),
 		writeOptions.call(this),
 	);
 	return await sendRuns.call(this, plans, rejected, runOptions.call(this));
