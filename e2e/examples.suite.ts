@@ -32,7 +32,9 @@ export function describeExamples(name: N8nName): void {
 				const error = result.run.data.resultData.error;
 				throw new Error(`execution of ${id} ended "${result.run.status}": ${error?.message ?? ''} ${error?.description ?? ''}\n${result.stderr.slice(-2000)}`);
 			}
-			expect(result.code).toBe(0);
+			expect({ exitCode: result.code, signal: result.signal, cleanly: n8n.exitedCleanly(result, `execute --id=${id}`) }).toEqual(
+				expect.objectContaining({ cleanly: true }),
+			);
 			return result;
 		}
 
