@@ -25,6 +25,11 @@ export const ENCRYPTION_KEY = 'smartconnect-e2e-encryption-key';
 
 export type N8nName = 'n8n-1' | 'n8n-2';
 
+/** Longest an n8n CLI command may run (a few seconds normally; the tests allow 240 s each). */
+const CLI_LIMIT_MS = 150000;
+/** Silence after the run was printed that counts as a hang at exit. */
+const HANG_AFTER_RUN_MS = 30000;
+
 /** The cached install of `name`; throws with the command to run when it is not installed. */
 export function n8nInstall(name: N8nName): N8nInstallInfo {
 	const info = installer.installInfo(name);
@@ -70,6 +75,8 @@ export function packPackage(): string {
 
 export interface CliResult {
 	code: number | null;
+	/** The process printed its run, then hung and was killed (see HANG_AFTER_RUN_MS). */
+	hungAfterRun?: boolean;
 	/** The signal that ended the process, if one did. */
 	signal: NodeJS.Signals | null;
 	stdout: string;
@@ -184,10 +191,30 @@ export class N8nUserFolder {
 			});
 			let stdout = '';
 			let stderr = '';
-			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+			// An n8n process that outlives its limit is killed, so a hang at exit never leaves an
+			// orphan spinning (seen once with n8n 2.41.1 on Node 24); the caller sees the signal.
+			const started = Date.now();
+			let lastOutput = started;
+			let hungAfterRun = false;
+			const watchdog = setInterval(() => {
+				const now = Date.now();
+				// The run is printed last: silence long after it means the process hangs in its teardown.
+				if (stdout.includes('"resultData"') && now - lastOutput > HANG_AFTER_RUN_MS) hungAfterRun = true;
+				if (hungAfterRun || now - started > CLI_LIMIT_MS) child.kill('SIGKILL');
+			}, 1000);
+			child.stdout.on('data', (d: Buffer) => {
+				stdout += d.toString();
+				lastOutput = Date.now();
+			});
 			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-			child.on('error', reject);
-			child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+			child.on('error', (error) => {
+				clearInterval(watchdog);
+				reject(error);
+			});
+			child.on('close', (code, signal) => {
+				clearInterval(watchdog);
+				resolve({ code, signal, stdout, stderr, hungAfterRun });
+			});
 		});
 	}
 
@@ -199,7 +226,7 @@ export class N8nUserFolder {
 	 */
 	exitedCleanly(result: CliResult, what: string): boolean {
 		if (result.code === 0) return true;
-		if (this.install.name === 'n8n-2' && result.code === null && result.signal === 'SIGSEGV') {
+		if (this.install.name === 'n8n-2' && result.code === null && (result.signal === 'SIGSEGV' || result.hungAfterRun === true)) {
 			process.stdout.write(`note: ${what}: n8n ${this.install.version} did its work, then died by SIGSEGV at exit (n8n's teardown on Node 24)\n`);
 			return true;
 		}
