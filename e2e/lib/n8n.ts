@@ -227,7 +227,8 @@ export class N8nUserFolder {
 	exitedCleanly(result: CliResult, what: string): boolean {
 		if (result.code === 0) return true;
 		if (this.install.name === 'n8n-2' && result.code === null && (result.signal === 'SIGSEGV' || result.hungAfterRun === true)) {
-			process.stdout.write(`note: ${what}: n8n ${this.install.version} did its work, then died by SIGSEGV at exit (n8n's teardown on Node 24)\n`);
+			const how = result.hungAfterRun ? 'hung at exit and was killed' : `died by ${result.signal} at exit`;
+			process.stdout.write(`note: ${what}: n8n ${this.install.version} did its work, then ${how} (n8n's teardown on Node 24)\n`);
 			return true;
 		}
 		return false;
