@@ -17,6 +17,7 @@ import {
 	freePort,
 	n8nInstall,
 	N8nUserFolder,
+	removePackedPackage,
 	setupOwner,
 	simulatorCredential,
 	type N8nServer,
@@ -87,6 +88,7 @@ if (chromiumMissing) {
 		await server?.stop();
 		await simulator?.close();
 		if (n8n && !process.env.E2E_KEEP_USER_FOLDER) n8n.remove();
+		removePackedPackage();
 	});
 
 	it('signs in through the sign-in page and opens example 1 with the SmartConnect node', async () => {

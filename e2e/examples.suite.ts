@@ -10,6 +10,7 @@ import {
 	exampleFiles,
 	n8nInstall,
 	N8nUserFolder,
+	removePackedPackage,
 	simulatorCredential,
 	type ExecuteResult,
 	type N8nName,
@@ -48,6 +49,7 @@ export function describeExamples(name: N8nName): void {
 		afterAll(async () => {
 			await simulator?.close();
 			if (n8n && !process.env.E2E_KEEP_USER_FOLDER) n8n.remove();
+			removePackedPackage();
 		});
 
 		it(`is n8n ${install.version} on Node ${name === 'n8n-1' ? '20' : '24'}`, async () => {

@@ -24,6 +24,7 @@ import {
 	n8nInstall,
 	N8nUserFolder,
 	packPackage,
+	removePackedPackage,
 	setupOwner,
 	simulatorCredential,
 	type N8nName,
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
 	fs.rmSync(path.join(userRoot, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-smartconnect'), { recursive: true, force: true });
 	fs.cpSync(path.join(fresh.root, '.n8n', 'nodes'), path.join(userRoot, '.n8n', 'nodes'), { recursive: true });
 	fresh.remove();
+	removePackedPackage();
 	const n8n = await N8nUserFolder.at(install, userRoot);
 
 	say('Importing the SmartConnect credential (pointing at the simulator) and the examples …');

@@ -73,6 +73,12 @@ export function packPackage(): string {
 	return packed;
 }
 
+/** Removes the packed .tgz of packPackage (call when done with it). */
+export function removePackedPackage(): void {
+	if (packed) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+	packed = undefined;
+}
+
 export interface CliResult {
 	code: number | null;
 	/** The process printed its run, then hung and was killed (see HANG_AFTER_RUN_MS). */
