@@ -5,7 +5,7 @@
  * a clear NodeOperationError naming the item and field before anything of that run is sent — never
  * a crash, a hang or a partial send.
  */
-import { SecretWatch } from '../helpers/secrets';
+import { SecretWatch, useWatchedSimulator } from '../helpers/secrets';
 
 import {
 	NodeConnectionTypes,
@@ -21,7 +21,6 @@ import { demoCredentials } from '../helpers/credentials';
 import {
 	runNode,
 	runWorkflow,
-	shutdownEngine,
 	smartConnectNode,
 	TestNodeTypes,
 	type NodeSpec,
@@ -30,24 +29,10 @@ import {
 } from '../helpers/engine';
 
 const watch = new SecretWatch();
+const sim = useWatchedSimulator(watch);
 let simulator: SmartConnectSimulator;
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-	watch.addPassword(simulator.demo.password);
-	watch.watch(simulator);
-});
-
-afterAll(async () => {
-	await simulator.close();
-	watch.quietly('engine shutdown', shutdownEngine);
-	watch.restoreEnvironment();
-});
-
-beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401' });
+beforeAll(() => {
+	simulator = sim();
 });
 
 afterEach(() => watch.harvest());

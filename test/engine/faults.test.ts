@@ -8,7 +8,7 @@
  * once: the tests assert the waits the node asked for (Retry-After, the cap, exponential backoff)
  * instead of measuring time, and stay fast. Everything else is real: HTTP, the engine, the simulator.
  */
-import { SecretWatch } from '../helpers/secrets';
+import { SecretWatch, useWatchedSimulator } from '../helpers/secrets';
 
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IPairedItemData } fro
 
 import { MAP_KEYS, SmartConnectSimulator, type Fault, type RunRecord } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, shutdownEngine, type NodeSpec, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
+import { runNode, type NodeSpec, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
 
 const mockSleeps: number[] = [];
 let mockOnSleep: (() => Promise<void>) | undefined;
@@ -35,26 +35,16 @@ jest.mock('n8n-workflow', () => {
 });
 
 const watch = new SecretWatch();
+const sim = useWatchedSimulator(watch);
 let simulator: SmartConnectSimulator;
 /** Every run the simulator recorded in this file (the log is cleared before each test). */
 const allRuns: RunRecord[] = [];
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-	watch.addPassword(simulator.demo.password);
-	watch.watch(simulator);
-});
-
-afterAll(async () => {
-	await simulator.close();
-	watch.quietly('engine shutdown', shutdownEngine);
-	watch.restoreEnvironment();
+beforeAll(() => {
+	simulator = sim();
 });
 
 beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401', onLog: () => undefined });
+	simulator.setOptions({ onLog: () => undefined });
 	mockSleeps.length = 0;
 	mockOnSleep = undefined;
 });

@@ -9,36 +9,22 @@
  * test/engine/faults.test.ts and test/engine/bad-input.test.ts run the same watch over every one of
  * their cases.
  */
-import { SecretWatch, type Leak } from '../helpers/secrets';
+import { SecretWatch, useWatchedSimulator, type Leak } from '../helpers/secrets';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
 import { MAP_KEYS, SmartConnectSimulator, type Fault } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
-import { runNode, shutdownEngine, type NodeSpec, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
+import { runNode, type NodeSpec, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
 
 const WRONG_PASSWORD = 'Wr0ng-but-still-Secret!';
 
 const watch = new SecretWatch([WRONG_PASSWORD]);
+const sim = useWatchedSimulator(watch);
 let simulator: SmartConnectSimulator;
-
-beforeAll(async () => {
-	simulator = await SmartConnectSimulator.start();
-	watch.addPassword(simulator.demo.password);
-	watch.watch(simulator);
-});
-
-afterAll(async () => {
-	await simulator.close();
-	watch.quietly('engine shutdown', shutdownEngine);
-	watch.restoreEnvironment();
-});
-
-beforeEach(() => {
-	simulator.clearLog();
-	simulator.clearFaults();
-	simulator.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+beforeAll(() => {
+	simulator = sim();
 });
 
 afterEach(() => watch.harvest());

@@ -14,8 +14,8 @@
  * field) is the one place a token may appear.
  */
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
-import type { SmartConnectSimulator } from '../simulator';
-import type { RunResult } from './engine';
+import { SmartConnectSimulator } from '../simulator';
+import { shutdownEngine, type RunResult } from './engine';
 
 export interface Leak {
 	/** The label the run was checked under. */
@@ -309,4 +309,31 @@ function safeJson(value: unknown): string {
 	} catch {
 		return String(value);
 	}
+}
+
+/**
+ * One simulator per test file whose passwords and log the watch follows: starts it, resets it
+ * before each test, and on close shuts the engine down quietly and restores the environment.
+ */
+export function useWatchedSimulator(watch: SecretWatch): () => SmartConnectSimulator {
+	let simulator: SmartConnectSimulator | undefined;
+	beforeAll(async () => {
+		simulator = await SmartConnectSimulator.start();
+		watch.addPassword(simulator.demo.password);
+		watch.watch(simulator);
+	});
+	afterAll(async () => {
+		await simulator?.close();
+		watch.quietly('engine shutdown', shutdownEngine);
+		watch.restoreEnvironment();
+	});
+	beforeEach(() => {
+		simulator?.clearLog();
+		simulator?.clearFaults();
+		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+	});
+	return () => {
+		if (!simulator) throw new Error('the simulator is not running (use it inside a test or hook)');
+		return simulator;
+	};
 }
