@@ -204,18 +204,16 @@ export function describeExamples(name: N8nName): void {
 						text: `Map run ${expectedRun} rejected customer C20002: name is required.`,
 					},
 				]);
-				if (name === 'n8n-2') {
-					// n8n 2.x routes the rejected row by the node's error output, merged with its input item.
-					expect(result.output(node, 0)).toEqual([expect.objectContaining({ status: 'failed', runNumber: expectedRun })]);
-					expect(result.output(node, 1)).toEqual([
-						{
-							accountnumber: 'C20002',
-							email: 'no-name@example.com',
-							error: 'name is required.',
-							details: { sent: true, runNumber: expectedRun, mapKey: MAP_KEYS.importCustomers },
-						},
-					]);
-				}
+				// The rejected row leaves by the node's error output, merged with its input item, on 1.x and 2.x.
+				expect(result.output(node, 0)).toEqual([expect.objectContaining({ status: 'failed', runNumber: expectedRun })]);
+				expect(result.output(node, 1)).toEqual([
+					{
+						accountnumber: 'C20002',
+						email: 'no-name@example.com',
+						message: 'name is required.',
+						error: { message: 'name is required.', sent: true, runNumber: expectedRun, mapKey: MAP_KEYS.importCustomers },
+					},
+				]);
 			}
 
 			// IMPORT CUSTOMERS already ran twice in example 1 (runs 12 and 13).

@@ -2,7 +2,7 @@
  * What `npm run demo` runs the examples with: n8n-core's real WorkflowExecute, the BUILT
  * SmartConnect node and credential from dist/ (what n8n loads from the package), and small
  * stand-ins for the few n8n-nodes-base nodes on the examples' Manual Trigger path (Edit Fields
- * (Set) in "JSON" and "Manual Mapping" mode, Split Out, If, No Operation, Manual Trigger), so the
+ * (Set) in "JSON" and "Manual Mapping" mode, Split Out, No Operation, Manual Trigger), so the
  * demo needs no n8n install. The real nodes run in `npm run test:e2e`.
  */
 import * as fs from 'node:fs';
@@ -145,36 +145,6 @@ class SplitOutStandIn implements INodeType {
 	}
 }
 
-/** If 2.2: the filter is n8n's own (getNodeParameter with extractValue runs it), true → output 0, false → 1. */
-class IfStandIn implements INodeType {
-	description = {
-		displayName: 'If',
-		name: 'if',
-		group: ['transform'],
-		version: [2, 2.1, 2.2],
-		description: '',
-		defaults: { name: 'If' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['true', 'false'],
-		properties: [
-			{ displayName: 'Conditions', name: 'conditions', type: 'filter', default: {}, typeOptions: { filter: { version: 2 } } },
-			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
-		],
-	} as unknown as INodeType['description'];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const passed: INodeExecutionData[] = [];
-		const failed: INodeExecutionData[] = [];
-		const items = this.getInputData();
-		for (let i = 0; i < items.length; i++) {
-			const pass = this.getNodeParameter('conditions', i, false, { extractValue: true }) as boolean;
-			(pass ? passed : failed).push({ ...items[i], pairedItem: { item: i } });
-		}
-		return [passed, failed];
-	}
-}
-
 export class DemoNodeTypes extends TestNodeTypes {
 	constructor(builtNode: INodeType) {
 		super();
@@ -182,7 +152,6 @@ export class DemoNodeTypes extends TestNodeTypes {
 			[NODE_TYPE]: builtNode,
 			'n8n-nodes-base.set': new SetStandIn(),
 			'n8n-nodes-base.splitOut': new SplitOutStandIn(),
-			'n8n-nodes-base.if': new IfStandIn(),
 		});
 	}
 }

@@ -441,8 +441,8 @@ describe('items', () => {
 		expect(simulator.runs.map((record) => record.rows)).toEqual([[before], [after]]);
 		const errors = result.output('SmartConnect', 1);
 		expect(errors.map((item) => (item.pairedItem as IPairedItemData).item)).toEqual([1, 2, 4]);
-		expect(errors.map((item) => (item.json.details as IDataObject).sent)).toEqual([false, false, false]);
-		expect(errors.map((item) => item.json.error)).toEqual([
+		expect(errors.map((item) => (item.json.error as IDataObject).sent)).toEqual([false, false, false]);
+		expect(errors.map((item) => item.json.message)).toEqual([
 			expect.stringMatching(/^Item 1, field "name": .*U\+0000/),
 			expect.stringMatching(/^Item 2 has no fields/),
 			expect.stringMatching(/^Item 4, field "name": .*object/),
@@ -517,7 +517,7 @@ describe('API URLs', () => {
 		expect(error.message).toMatch(message);
 		expect(`${error.message} ${error.description ?? ''}`).not.toMatch(/may have run|hunter2-secret/);
 		const routed = await run({ parameters: dataTable(), onError: 'continueErrorOutput' }, [before], helper);
-		expect(routed.output('SmartConnect', 1).map((item) => (item.json.details as IDataObject).sent)).toEqual([false]);
+		expect(routed.output('SmartConnect', 1).map((item) => (item.json.error as IDataObject).sent)).toEqual([false]);
 		expect(simulator.log.map((entry) => entry.endpoint)).toHaveLength(0);
 	});
 

@@ -132,7 +132,7 @@ function expectLedgerPartition(ledger: Ledger, count: number): void {
 interface OutputPartition {
 	/** input index → the run number of the result that carried it */
 	inRun: Map<number, unknown>;
-	/** input index → the error item's details */
+	/** input index → the error item's `error` (what failed, and whether it was sent) */
 	notInRun: Map<number, IDataObject>;
 }
 
@@ -160,11 +160,12 @@ function expectOutputPartition(result: RunResult, count: number): OutputPartitio
 	}
 	for (const item of errors) {
 		const index = (item.pairedItem as IPairedItemData).item;
-		const details = item.json.details as IDataObject;
-		expect(typeof item.json.error).toBe('string');
-		if (details.sent === true) continue;
-		notInRun.set(index, details);
-		note(index, `error (sent: ${String(details.sent)})`);
+		const error = item.json.error as IDataObject;
+		expect(typeof item.json.message).toBe('string');
+		expect(error.message).toBe(item.json.message);
+		if (error.sent === true) continue;
+		notInRun.set(index, error);
+		note(index, `error (sent: ${String(error.sent)})`);
 	}
 	const wrong = Array.from({ length: count }, (_, index) => ({ index, places: places.get(index) ?? [] })).filter(
 		(entry) => entry.places.length !== 1,
@@ -696,12 +697,12 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			expectNothingTwice(simulator.runs);
 			const { inRun, notInRun } = expectOutputPartition(result, input.length);
 			expect([...notInRun.keys()].sort()).toEqual(runCase.runs[failedRun]);
-			for (const details of notInRun.values()) {
+			for (const error of notInRun.values()) {
 				// The request reached SmartConnect: whether the map ran is unknown.
-				expect(details.sent).toBe('unknown');
+				expect(error.sent).toBe('unknown');
 			}
 			const errors = result.output('SmartConnect', 1);
-			expect(errors.map((item) => item.json.error)).toEqual(runCase.runs[failedRun].map(() => expect.stringMatching(fault.message)));
+			expect(errors.map((item) => item.json.message)).toEqual(runCase.runs[failedRun].map(() => expect.stringMatching(fault.message)));
 			const main = result.output('SmartConnect', 0);
 			expect(main.map((item) => item.json.inputItems)).toEqual([runCase.runs[0], runCase.runs[2]]);
 			expectRunNumbers(
@@ -814,7 +815,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			expect([...inRun.keys()]).toEqual(runCase.runs[0]);
 			expect([...notInRun.keys()].sort()).toEqual(runCase.runs.slice(1).flat());
 			// ECONNREFUSED proves the request never reached SmartConnect.
-			expect([...notInRun.values()].map((details) => details.sent)).toEqual(runCase.runs.slice(1).flat().map(() => false));
+			expect([...notInRun.values()].map((error) => error.sent)).toEqual(runCase.runs.slice(1).flat().map(() => false));
 		});
 	});
 });

@@ -176,8 +176,13 @@ describe('map errors', () => {
 		expect(errors[0].pairedItem).toEqual({ item: 1 });
 		expect(errors[0].json).toMatchObject({
 			accountnumber: 'C9',
-			error: expect.stringMatching(/name is required/),
-			details: { sent: true, runNumber: main[0].json.runNumber, mapKey: MAP_KEYS.importCustomers },
+			message: expect.stringMatching(/name is required/),
+			error: {
+				message: expect.stringMatching(/name is required/),
+				sent: true,
+				runNumber: main[0].json.runNumber,
+				mapKey: MAP_KEYS.importCustomers,
+			},
 		});
 	});
 
@@ -219,7 +224,7 @@ describe('bad input is refused before anything is sent', () => {
 		const output = result.output();
 		const failed = output.find((item) => item.json.error);
 		expect(failed?.pairedItem).toEqual({ item: 1 });
-		expect(failed?.json).toMatchObject({ details: { sent: false } });
+		expect(failed?.json).toMatchObject({ message: expect.stringMatching(/Item 1, field "name"/), error: { sent: false } });
 		expect(output.find((item) => item.json.status)?.json.inputItems).toEqual([0, 2]);
 	});
 

@@ -614,7 +614,7 @@ describe('Continue On Fail', () => {
 		const output = result.output().map((item) => [item.json, item.pairedItem]);
 		expect(output).toEqual([
 			...columns(MAP_KEYS.importCustomers, 0),
-			[{ error: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', details: expect.stringMatching(/^Parameter 'Map'/) }, { item: 1 }],
+			[{ message: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', error: { message: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', description: expect.stringMatching(/^Parameter 'Map'/) } }, { item: 1 }],
 			...columns(MAP_KEYS.purchaseJournal, 2),
 		]);
 		expect(requestsTo('getmapcolumns').map((entry) => entry.query.mapKey)).toEqual([MAP_KEYS.importCustomers, MAP_KEYS.purchaseJournal]);
@@ -627,7 +627,7 @@ describe('Continue On Fail', () => {
 		const output = result.output().map((item) => [item.json, item.pairedItem]);
 		expect(output).toEqual([
 			...columns(MAP_KEYS.importCustomers, 0),
-			[{ error: 'SmartConnect GetMapColumns returned a blank response', details: expect.stringMatching(/map key is unknown/) }, { item: 1 }],
+			[{ message: 'SmartConnect GetMapColumns returned a blank response', error: { message: 'SmartConnect GetMapColumns returned a blank response', description: expect.stringMatching(/map key is unknown/), httpCode: '200' } }, { item: 1 }],
 			...columns(MAP_KEYS.purchaseJournal, 2),
 		]);
 		expect(requestsTo('getmapcolumns').map((entry) => entry.query.mapKey)).toEqual([
@@ -647,7 +647,7 @@ describe('Continue On Fail', () => {
 			...columns(MAP_KEYS.purchaseJournal, 2),
 		]);
 		expect(result.output('SmartConnect', 1).map((item) => [item.json, item.pairedItem])).toEqual([
-			[{ error: 'SmartConnect GetMapColumns returned a blank response', details: expect.stringMatching(/map key is unknown/) }, { item: 1 }],
+			[{ message: 'SmartConnect GetMapColumns returned a blank response', error: { message: 'SmartConnect GetMapColumns returned a blank response', description: expect.stringMatching(/map key is unknown/), httpCode: '200' } }, { item: 1 }],
 		]);
 	});
 

@@ -174,7 +174,7 @@ describe('SmartConnect echoing the request URI (query string included) in an err
 			...notFound(`RunMapDataTableWithErrors?mapKey=${MAP_KEYS.importCustomers}&x=1`)(token, inUrl),
 		}));
 		const result = await run(helper, { parameters: dataTable(), onError: 'continueErrorOutput' }, rows);
-		expect(result.output('SmartConnect', 1).map((item) => item.json.error)).toEqual(rows.map(() => expect.stringMatching(/HTTP 404/)));
+		expect(result.output('SmartConnect', 1).map((item) => item.json.message)).toEqual(rows.map(() => expect.stringMatching(/HTTP 404/)));
 		expect(result.leaks).toEqual([]);
 	});
 

@@ -6,6 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { errorItem } from '../helpers/errors';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
@@ -47,10 +48,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			returnData.push(...(await implementation.execute.call(this, itemIndex)));
 		} catch (error) {
 			if (this.continueOnFail()) {
-				returnData.push({
-					json: { error: (error as Error).message, details: (error as NodeApiError).description ?? '' },
-					pairedItem: { item: itemIndex },
-				});
+				const { message, description, httpCode } = error as NodeApiError;
+				returnData.push(errorItem(itemIndex, message, { description: description ?? '', ...(httpCode ? { httpCode } : {}) }));
 				continue;
 			}
 			// Both constructors hand back an error that is already a NodeApiError/NodeOperationError.

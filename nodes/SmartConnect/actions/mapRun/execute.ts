@@ -7,6 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { errorItem } from '../../helpers/errors';
 import { matchFailedRows, readRunResponse, type RunOutcome } from '../../helpers/runs';
 import { requestSentOf, smartConnectRequest } from '../../transport';
 import type { Row } from '../../xml';
@@ -77,14 +78,6 @@ function resultJson(outcome: RunOutcome, raw: unknown, plan: RunPlan, options: R
 	};
 }
 
-/**
- * An item for the error output. n8n routes an item there when its json holds only `error` (and
- * `message`/`details`), merging in the input item; `details` says whether its data reached SmartConnect.
- */
-function errorItem(itemIndex: number, message: string, details: IDataObject): INodeExecutionData {
-	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
-}
-
 /** Which input items failed in a run, and SmartConnect's message for each. */
 function failedItems(outcome: RunOutcome, plan: RunPlan): Array<{ itemIndex: number; message: string }> {
 	if (plan.rows && outcome.failedRows.length > 0) {
@@ -122,7 +115,7 @@ export async function sendRuns(
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
 	const output: INodeExecutionData[] = rejected.map(({ itemIndex, error }) =>
-		errorItem(itemIndex, error.message, { sent: false, ...(error.description ? { hint: error.description } : {}) }),
+		errorItem(itemIndex, error.message, { sent: false, ...(error.description ? { description: error.description } : {}) }),
 	);
 	const done: string[] = [];
 
@@ -172,7 +165,7 @@ export async function sendRuns(
 				throw new NodeApiError(this.getNode(), failed as unknown as JsonObject);
 			}
 			for (const itemIndex of plan.items) {
-				output.push(errorItem(itemIndex, failed.message, { sent, hint: failed.description ?? '' }));
+				output.push(errorItem(itemIndex, failed.message, { sent, description: failed.description ?? '' }));
 			}
 			continue;
 		}
