@@ -49,7 +49,7 @@ function child(args: string[]): Promise<Sample> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function benchMap(): SimMap {
+export function benchMap(): SimMap {
 	return {
 		mapKey: BENCH_MAP_KEY,
 		mapId: 'BENCH PURCHASE LINES',

@@ -258,10 +258,25 @@ export class N8nUserFolder {
 
 	/** `n8n import:workflow --separate` of the given workflow files, in one call. */
 	async importWorkflows(files: string[]): Promise<void> {
+		await this.importFolder((dir) => {
+			for (const file of files) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+		});
+	}
+
+	/** The same for workflows built in code (each written to <id>.json first). */
+	async importWorkflowObjects(workflows: object[]): Promise<void> {
+		await this.importFolder((dir) => {
+			for (const workflow of workflows) {
+				fs.writeFileSync(path.join(dir, `${(workflow as { id: string }).id}.json`), JSON.stringify(workflow, null, 2));
+			}
+		});
+	}
+
+	private async importFolder(fill: (dir: string) => void): Promise<void> {
 		const dir = path.join(this.root, 'workflows-to-import');
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir);
-		for (const file of files) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+		fill(dir);
 		await this.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
