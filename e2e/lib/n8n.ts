@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 import type { N8nInstallInfo } from '../install';
 
@@ -27,6 +28,8 @@ export type N8nName = 'n8n-1' | 'n8n-2';
 
 /** Longest an n8n CLI command may run (a few seconds normally; the tests allow 240 s each). */
 const CLI_LIMIT_MS = 150000;
+/** Numbers the stdout files of the CLI commands this process runs. */
+let outputSequence = 0;
 /** Silence after the run was printed that counts as a hang at exit. */
 const HANG_AFTER_RUN_MS = 30000;
 
@@ -189,36 +192,59 @@ export class N8nUserFolder {
 
 	/** Runs `n8n <args>` to completion. */
 	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+		// stdout goes to a file, not a pipe: n8n ends `execute` with process.exit(), which drops
+		// whatever a pipe has not taken yet (a large run's JSON came out cut); file writes are synchronous.
+		const outFile = path.join(this.root, `stdout-${process.pid}-${++outputSequence}.log`);
+		const outFd = fs.openSync(outFile, 'w');
+		const readFd = fs.openSync(outFile, 'r');
 		return await new Promise((resolve, reject) => {
 			const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
 				cwd: this.root,
 				env: this.env(extraEnv),
-				stdio: ['ignore', 'pipe', 'pipe'],
+				stdio: ['ignore', outFd, 'pipe'],
 			});
+			fs.closeSync(outFd);
+			const decoder = new StringDecoder('utf8');
 			let stdout = '';
 			let stderr = '';
+			let read = 0;
 			// An n8n process that outlives its limit is killed, so a hang at exit never leaves an
 			// orphan spinning (seen once with n8n 2.41.1 on Node 24); the caller sees the signal.
 			const started = Date.now();
 			let lastOutput = started;
 			let hungAfterRun = false;
+			const takeOutput = () => {
+				const size = fs.fstatSync(readFd).size;
+				if (size <= read) return;
+				const chunk = Buffer.alloc(size - read);
+				read += fs.readSync(readFd, chunk, 0, chunk.length, read);
+				stdout += decoder.write(chunk);
+				lastOutput = Date.now();
+			};
+			let finished = false;
+			const finish = () => {
+				if (finished) return;
+				finished = true;
+				clearInterval(watchdog);
+				takeOutput();
+				stdout += decoder.end();
+				fs.closeSync(readFd);
+				fs.rmSync(outFile, { force: true });
+			};
 			const watchdog = setInterval(() => {
+				takeOutput();
 				const now = Date.now();
 				// The run is printed last: silence long after it means the process hangs in its teardown.
 				if (stdout.includes('"resultData"') && now - lastOutput > HANG_AFTER_RUN_MS) hungAfterRun = true;
 				if (hungAfterRun || now - started > CLI_LIMIT_MS) child.kill('SIGKILL');
 			}, 1000);
-			child.stdout.on('data', (d: Buffer) => {
-				stdout += d.toString();
-				lastOutput = Date.now();
-			});
-			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+			child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
 			child.on('error', (error) => {
-				clearInterval(watchdog);
+				finish();
 				reject(error);
 			});
 			child.on('close', (code, signal) => {
-				clearInterval(watchdog);
+				finish();
 				resolve({ code, signal, stdout, stderr, hungAfterRun });
 			});
 		});
