@@ -604,10 +604,12 @@ describe('global variables', () => {
 		['an empty value', fields({ name: 'GBL_FILE_NAME', value: '' }), [{ Key: 'GBL_FILE_NAME', Value: '' }]],
 		['a JSON object', json('{"GBL_FILE_NAME": "orders.csv"}'), [{ Key: 'GBL_FILE_NAME', Value: 'orders.csv' }]],
 		['a JSON Key/Value list', json('[{"Key": "GBL_FILE_NAME", "Value": "orders.csv"}]'), [{ Key: 'GBL_FILE_NAME', Value: 'orders.csv' }]],
-		['JSON numbers, a boolean and null', json('{"GBL_N": 5, "GBL_F": -1.25, "GBL_M": -0, "GBL_B": true, "GBL_Z": null}'), [
+		['JSON numbers, a boolean and null', json('{"GBL_N": 5, "GBL_F": -1.25, "GBL_M": -0, "GBL_BIG": 1e21, "GBL_TINY": -1e-7, "GBL_B": true, "GBL_Z": null}'), [
 			{ Key: 'GBL_N', Value: '5' },
 			{ Key: 'GBL_F', Value: '-1.25' },
 			{ Key: 'GBL_M', Value: '0' },
+			{ Key: 'GBL_BIG', Value: '1000000000000000000000' },
+			{ Key: 'GBL_TINY', Value: '-0.0000001' },
 			{ Key: 'GBL_B', Value: 'true' },
 			{ Key: 'GBL_Z', Value: '' },
 		]],

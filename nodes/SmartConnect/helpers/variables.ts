@@ -2,6 +2,8 @@
  * Global variables (SmartConnect's `GBL_…` values a map's source query or scripts read).
  * Names are sent exactly as given; values are text.
  */
+import { plainNumber } from '../xml';
+
 export interface Variable {
 	Key: string;
 	Value: string;
@@ -51,7 +53,8 @@ function checkValue(name: string, value: unknown, field: string): string {
 	if (typeof value === 'number' && !Number.isFinite(value)) {
 		throw new VariableError(`The value of global variable "${name}" is ${String(value)}, which is not a number SmartConnect can read`, field);
 	}
-	const text = String(value);
+	// Numbers as in data tables: plain digits, never JavaScript's exponent form (1e+21).
+	const text = typeof value === 'number' ? plainNumber(value) : String(value);
 	if (hasForbiddenCharacter(text)) {
 		throw new VariableError(`The value of global variable "${name}" contains characters XML cannot carry (control characters)`, field);
 	}

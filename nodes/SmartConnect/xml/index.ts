@@ -8,6 +8,7 @@ export { decodeXmlName, encodeXmlName } from './names';
 export {
 	escapeXmlText,
 	formatValue,
+	plainNumber,
 	variablesJson,
 	writeDataSet,
 	writeRunMapDataTableBody,

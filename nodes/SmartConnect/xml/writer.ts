@@ -159,8 +159,8 @@ export function escapeXmlText(s: string): string {
 	return escapeChecked(String(s), -1, '', false);
 }
 
-/** Decimal representation of a finite number without exponent. */
-function plainNumber(n: number): string {
+/** Decimal representation of a finite number without exponent (1e21 → "1000000000000000000000"). */
+export function plainNumber(n: number): string {
 	if (n === 0) return '0'; // also -0
 	const a = n < 0 ? -n : n;
 	// JavaScript uses exponent notation only outside [1e-7, 1e21).
