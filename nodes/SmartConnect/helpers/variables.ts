@@ -2,7 +2,7 @@
  * Global variables (SmartConnect's `GBL_…` values a map's source query or scripts read).
  * Names are sent exactly as given; values are text.
  */
-import { plainNumber } from '../xml';
+import { findInvalidChar, plainNumber } from '../xml';
 
 export interface Variable {
 	Key: string;
@@ -19,21 +19,8 @@ export class VariableError extends Error {
 	}
 }
 
-// Tab, CR and LF are fine in a value; other C0 controls and U+FFFE/U+FFFF cannot travel in XML.
-function hasForbiddenCharacter(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) return true;
-		if (code >= 0xd800 && code <= 0xdbff) {
-			const next = text.charCodeAt(i + 1);
-			if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-			i++;
-		} else if (code >= 0xdc00 && code <= 0xdfff) {
-			return true;
-		}
-	}
-	return false;
-}
+/** Tab, CR and LF are fine in a value; other controls, lone surrogates and U+FFFE/U+FFFF cannot travel in XML. */
+const hasForbiddenCharacter = (text: string): boolean => findInvalidChar(text) !== -1;
 
 function checkName(name: unknown, field: string): string {
 	if (typeof name !== 'string' || name.trim() === '') {

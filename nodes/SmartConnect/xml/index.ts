@@ -2,6 +2,7 @@
  * XML for SmartConnect: writers for data-table / variable request bodies and readers for what the
  * service returns. Pure functions without runtime dependencies (n8n community-node rules).
  */
+export { findInvalidChar } from './chars';
 export { XmlParseError, XmlValueError } from './errors';
 export type { XmlValueErrorReason } from './errors';
 export { decodeXmlName, encodeXmlName } from './names';

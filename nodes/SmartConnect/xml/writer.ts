@@ -89,7 +89,6 @@ function checkChars(s: string, rowIndex: number, column: string, drop: boolean):
 	return out + s.slice(copy);
 }
 
-/** Escapes &, <, >, CR of a string that contains only valid XML characters. */
 /** Replacements for & < > CR: escaped once (text content), or twice (text of a document held as text). */
 interface Escapes {
 	amp: string;
