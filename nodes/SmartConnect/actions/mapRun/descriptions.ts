@@ -67,7 +67,7 @@ export const onMapErrorsProperty: INodeProperties = {
 			name: 'Stop With an Error',
 			value: 'stop',
 			description:
-				'Treat failed rows as an error. With Continue (Using Error Output) the failed items go to the error output.',
+				'Treat failed rows as an error. With Continue (Using Error Output) each failed item goes to the error output with SmartConnect\'s message and the run number (error.runNumber).',
 		},
 	],
 	default: 'returnResult',
