@@ -32,13 +32,12 @@ import { parseError, XmlParseError } from './errors';
 import { decodeXmlName } from './names';
 import { childElements, parseXml, textOf, XmlElement } from './parser';
 import {
-	badDeclaration,
-	cdataEnd,
 	cdataText,
 	checkDocumentChars,
 	checkEpilog,
 	decodeText,
 	isAllWs,
+	isCdata,
 	localName,
 	matchAt,
 	MAX_DEPTH,
@@ -46,10 +45,9 @@ import {
 	readEndTag,
 	scanName,
 	setOwn,
-	skipComment,
-	skipWs,
-	skipPI,
+	skipMarkup,
 	skipProlog,
+	skipWs,
 	TagEnd,
 } from './scanner';
 import type { Variable } from './writer';
@@ -143,17 +141,10 @@ class TableReader {
 			}
 			const c1 = src.charCodeAt(i + 1);
 			if (c1 === 0x2f) return readEndTag(src, i, qname, openedAt);
-			if (c1 === 0x21) {
-				if (src.startsWith('<!--', i)) i = skipComment(src, i);
-				else if (src.startsWith('<![CDATA[', i)) {
-					const end = cdataEnd(src, i);
-					if (keepText) this.text += cdataText(src, i + 9, end, this.hasCR);
-					i = end + 3;
-				} else badDeclaration(src, i);
-				continue;
-			}
-			if (c1 === 0x3f) {
-				i = skipPI(src, i, false);
+			if (c1 === 0x21 || c1 === 0x3f) {
+				const next = skipMarkup(src, i);
+				if (keepText && isCdata(src, i)) this.text += cdataText(src, i + 9, next - 3, this.hasCR);
+				i = next;
 				continue;
 			}
 			// Child element.
@@ -230,19 +221,12 @@ class TableReader {
 				this.cellCounts[rowNo - 1] = k;
 				return readEndTag(src, i, rowQ, at);
 			}
-			if (c1 === 0x21) {
-				if (src.startsWith('<!--', i)) i = skipComment(src, i);
-				else if (src.startsWith('<![CDATA[', i)) {
-					const end = cdataEnd(src, i);
-					if (!isAllWs(src, i + 9, end)) {
-						throw parseError(src, i, `Text is not allowed directly inside the row element <${rowQ}> (only column elements)`);
-					}
-					i = end + 3;
-				} else badDeclaration(src, i);
-				continue;
-			}
-			if (c1 === 0x3f) {
-				i = skipPI(src, i, false);
+			if (c1 === 0x21 || c1 === 0x3f) {
+				const next = skipMarkup(src, i);
+				if (isCdata(src, i) && !isAllWs(src, i + 9, next - 3)) {
+					throw parseError(src, i, `Text is not allowed directly inside the row element <${rowQ}> (only column elements)`);
+				}
+				i = next;
 				continue;
 			}
 			// Column element: try the name at the same position in the previous row first.
@@ -324,17 +308,9 @@ class TableReader {
 				this.cell = value;
 				return readEndTag(src, lt, qname, openedAt);
 			}
-			if (c1 === 0x21) {
-				if (src.startsWith('<!--', lt)) i = skipComment(src, lt);
-				else if (src.startsWith('<![CDATA[', lt)) {
-					const end = cdataEnd(src, lt);
-					value += cdataText(src, lt + 9, end, this.hasCR);
-					i = end + 3;
-				} else badDeclaration(src, lt);
-				continue;
-			}
-			if (c1 === 0x3f) {
-				i = skipPI(src, lt, false);
+			if (c1 === 0x21 || c1 === 0x3f) {
+				i = skipMarkup(src, lt);
+				if (isCdata(src, lt)) value += cdataText(src, lt + 9, i - 3, this.hasCR);
 				continue;
 			}
 			// Report syntax errors in the nested tag before the structural error.
@@ -499,14 +475,8 @@ function skipSubtree(
 			if (names.length === 0) return i;
 			continue;
 		}
-		if (c1 === 0x21) {
-			if (src.startsWith('<!--', i)) i = skipComment(src, i);
-			else if (src.startsWith('<![CDATA[', i)) i = cdataEnd(src, i) + 3;
-			else badDeclaration(src, i);
-			continue;
-		}
-		if (c1 === 0x3f) {
-			i = skipPI(src, i, false);
+		if (c1 === 0x21 || c1 === 0x3f) {
+			i = skipMarkup(src, i);
 			continue;
 		}
 		const nameEnd = scanName(src, i + 1, 'an element name');

@@ -15,19 +15,17 @@
  */
 import { parseError } from './errors';
 import {
-	badDeclaration,
-	cdataEnd,
 	cdataText,
 	checkDocumentChars,
 	checkEpilog,
 	decodeText,
+	isCdata,
 	localName,
 	MAX_DEPTH,
 	readAttributes,
 	readEndTag,
 	scanName,
-	skipComment,
-	skipPI,
+	skipMarkup,
 	skipProlog,
 	TagEnd,
 } from './scanner';
@@ -87,20 +85,10 @@ export function parseXml(text: string): XmlElement {
 			openedAt.pop();
 			continue;
 		}
-		if (c1 === 0x21) {
-			if (src.startsWith('<!--', i)) {
-				i = skipComment(src, i);
-			} else if (src.startsWith('<![CDATA[', i)) {
-				const end = cdataEnd(src, i);
-				pending += cdataText(src, i + 9, end, hasCR);
-				i = end + 3;
-			} else {
-				badDeclaration(src, i);
-			}
-			continue;
-		}
-		if (c1 === 0x3f) {
-			i = skipPI(src, i, false);
+		if (c1 === 0x21 || c1 === 0x3f) {
+			const next = skipMarkup(src, i);
+			if (isCdata(src, i)) pending += cdataText(src, i + 9, next - 3, hasCR);
+			i = next;
 			continue;
 		}
 		const nameEnd = scanName(src, i + 1, 'an element name');

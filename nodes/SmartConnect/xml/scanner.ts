@@ -444,6 +444,23 @@ export function cdataEnd(src: string, lt: number): number {
 	return end;
 }
 
+/**
+ * Inside an element, at "<!" or "<?": skips a comment, CDATA section or processing instruction and
+ * returns the position after it; any other "<!" markup (DOCTYPE, ENTITY, …) is refused. The text of
+ * a CDATA section is src[lt + 9, returned position - 3) (see isCdata).
+ */
+export function skipMarkup(src: string, lt: number): number {
+	if (src.charCodeAt(lt + 1) === 0x3f) return skipPI(src, lt, false);
+	if (src.startsWith('<!--', lt)) return skipComment(src, lt);
+	if (src.startsWith('<![CDATA[', lt)) return cdataEnd(src, lt) + 3;
+	return badDeclaration(src, lt);
+}
+
+/** Whether the markup at `lt`, which skipMarkup accepted, is a CDATA section ("<![" can be nothing else). */
+export function isCdata(src: string, lt: number): boolean {
+	return src.charCodeAt(lt + 2) === 0x5b;
+}
+
 /** Normalises line ends in CDATA content. */
 export function cdataText(src: string, start: number, end: number, hasCR: boolean): string {
 	const s = src.slice(start, end);
