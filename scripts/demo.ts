@@ -94,16 +94,7 @@ async function main(): Promise<void> {
 	try {
 		say(`      ${simulator.apiUrl}, demo login ${simulator.demo.email}`);
 		const credentials = demoCredentialStore(built.credential);
-		credentials.store[CREDENTIAL_ID] = {
-			apiUrl: simulator.apiUrl,
-			customerId: simulator.demo.companyId,
-			email: simulator.demo.email,
-			password: simulator.demo.password,
-			loginEncoding: 'hmacSha256',
-			publicKeyUrl: simulator.publicKeyUrl,
-			sessionToken: '',
-			loggedInAs: '',
-		};
+		credentials.store[CREDENTIAL_ID] = simulator.demoCredentialData();
 		let loginsBefore = 0;
 		const loginsNow = () => {
 			const n = simulator.count('gettoken') - loginsBefore;

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
+import type { SmartConnectSimulator } from '../../test/simulator';
 import type { N8nInstallInfo } from '../install';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -421,26 +422,8 @@ export function parseRun(stdout: string): ExecutedRun | undefined {
 }
 
 /** The credential for the simulator's demo login, as `import:credentials` takes it. */
-export function simulatorCredential(simulator: {
-	apiUrl: string;
-	publicKeyUrl: string;
-	demo: { email: string; password: string; companyId: string };
-}): object {
-	return {
-		id: CREDENTIAL_ID,
-		name: CREDENTIAL_NAME,
-		type: 'smartConnectApi',
-		data: {
-			apiUrl: simulator.apiUrl,
-			customerId: simulator.demo.companyId,
-			email: simulator.demo.email,
-			password: simulator.demo.password,
-			loginEncoding: 'hmacSha256',
-			publicKeyUrl: simulator.publicKeyUrl,
-			sessionToken: '',
-			loggedInAs: '',
-		},
-	};
+export function simulatorCredential(simulator: Pick<SmartConnectSimulator, 'demoCredentialData'>): object {
+	return { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: 'smartConnectApi', data: simulator.demoCredentialData() };
 }
 
 /** The owner account `npm run dev` and the browser test set up. */

@@ -9,16 +9,6 @@ export function demoCredentials(
 	overrides: ICredentialDataDecryptedObject = {},
 ): TestCredentialsHelper {
 	const helper = new TestCredentialsHelper();
-	helper.store['cred-1'] = {
-		apiUrl: simulator.apiUrl,
-		customerId: simulator.demo.companyId,
-		email: simulator.demo.email,
-		password: simulator.demo.password,
-		loginEncoding: 'hmacSha256',
-		publicKeyUrl: simulator.publicKeyUrl,
-		sessionToken: '',
-		loggedInAs: '',
-		...overrides,
-	};
+	helper.store['cred-1'] = { ...simulator.demoCredentialData(), ...overrides };
 	return helper;
 }

@@ -150,6 +150,20 @@ export class SmartConnectSimulator {
 		this.faults.clear();
 	}
 
+	/** The SmartConnect credential's fields for the demo login: HMAC password, no token stored yet. */
+	demoCredentialData(): Record<string, string> {
+		return {
+			apiUrl: this.apiUrl,
+			customerId: this.demo.companyId,
+			email: this.demo.email,
+			password: this.demo.password,
+			loginEncoding: 'hmacSha256',
+			publicKeyUrl: this.publicKeyUrl,
+			sessionToken: '',
+			loggedInAs: '',
+		};
+	}
+
 	/** Adds a map (to the demo company unless map.companyId says otherwise); replaces a map with the same key. */
 	addMap(map: SimMap): void {
 		const key = map.mapKey.toLowerCase();
