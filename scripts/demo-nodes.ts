@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import {
-	NodeConnectionTypes,
 	type IConnections,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -18,7 +17,7 @@ import {
 	type INodeType,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, NODE_TYPE, TestCredentialsHelper, TestNodeTypes } from '../test/helpers/engine';
+import { CREDENTIAL_TYPE, NODE_TYPE, standInDescription, TestCredentialsHelper, TestNodeTypes } from '../test/helpers/engine';
 
 const DIST = path.join(__dirname, '..', 'dist');
 
@@ -60,15 +59,10 @@ export function distIsStale(): boolean {
 
 /** Edit Fields (Set) 3.4, the two modes the examples use: "JSON" (raw) and "Manual Mapping". */
 class SetStandIn implements INodeType {
-	description = {
-		displayName: 'Edit Fields (Set)',
-		name: 'set',
+	description = standInDescription('Edit Fields (Set)', 'set', {
 		group: ['input'],
 		version: [3.4],
-		description: '',
 		defaults: { name: 'Edit Fields' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Mode',
@@ -90,7 +84,7 @@ class SetStandIn implements INodeType {
 			},
 			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
 		],
-	} as unknown as INodeType['description'];
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];
@@ -113,20 +107,12 @@ class SetStandIn implements INodeType {
 
 /** Split Out 1: one item per element of the field (objects become the item, as in n8n). */
 class SplitOutStandIn implements INodeType {
-	description = {
-		displayName: 'Split Out',
-		name: 'splitOut',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Split Out' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+	description = standInDescription('Split Out', 'splitOut', {
 		properties: [
 			{ displayName: 'Fields To Split Out', name: 'fieldToSplitOut', type: 'string', default: '' },
 			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
 		],
-	} as unknown as INodeType['description'];
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];

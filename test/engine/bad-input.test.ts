@@ -8,7 +8,6 @@
 import { SecretWatch, useWatchedSimulator } from '../helpers/secrets';
 
 import {
-	NodeConnectionTypes,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -22,6 +21,7 @@ import {
 	runNode,
 	runWorkflow,
 	smartConnectNode,
+	standInDescription,
 	TestNodeTypes,
 	type NodeSpec,
 	type RunResult,
@@ -63,17 +63,7 @@ async function run(spec: NodeSpec, input: IDataObject[] = [{}], helper: TestCred
 
 /** The real shape of items an upstream node can hand over (binary data, Dates, own `__proto__` keys). */
 class EmitItems implements INodeType {
-	description = {
-		displayName: 'Emit Items',
-		name: 'emitItems',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Emit Items' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as unknown as INodeType['description'];
+	description = standInDescription('Emit Items', 'emitItems');
 
 	/** n8n calls execute with its execution context as `this`: the items live in this closure. */
 	execute: () => Promise<INodeExecutionData[][]>;

@@ -1,11 +1,11 @@
 /** Token › Get and Token › Validate, and the credential's own test request, through the real engine. */
-import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
 
 import { SmartConnectApi } from '../../credentials/SmartConnectApi.credentials';
 import { SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
 import { useSimulator } from '../helpers/simulator-suite';
-import { runNode, runWorkflow, TestNodeTypes, CREDENTIAL_TYPE } from '../helpers/engine';
+import { runNode, runWorkflow, standInDescription, TestNodeTypes, CREDENTIAL_TYPE } from '../helpers/engine';
 
 const sim = useSimulator();
 // Each test reads the running simulator through this getter.
@@ -77,20 +77,13 @@ describe('Token › Get', () => {
 async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const credential = new SmartConnectApi();
 	const tempNode: INodeType = {
-		description: {
-			displayName: 'No Operation',
-			name: 'noOp',
-			group: ['transform'],
-			version: 1,
-			description: '',
+		description: standInDescription('No Operation', 'noOp', {
 			defaults: { name: 'Temp' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 			properties: [
 				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credential.test.request } },
 			],
-		},
+		}),
 	};
 	const nodeTypes = new TestNodeTypes();
 	nodeTypes.types['n8n-nodes-base.noOp'] = tempNode;

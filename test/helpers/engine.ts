@@ -36,19 +36,28 @@ import { SmartConnect } from '../../nodes/SmartConnect/SmartConnect.node';
 export const NODE_TYPE = 'n8n-nodes-smartconnect.smartConnect';
 export const CREDENTIAL_TYPE = 'smartConnectApi';
 
-/** The real manualTrigger's contract, without installing n8n-nodes-base. */
-class ManualTriggerStub implements INodeType {
-	description = {
-		displayName: 'Manual Trigger',
-		name: 'manualTrigger',
-		group: ['trigger'],
+/**
+ * The description of a stand-in node: one main input and output unless `extra` says otherwise,
+ * default name = display name; `extra` adds or replaces fields (properties, version, credentials…).
+ */
+export function standInDescription(displayName: string, name: string, extra: Record<string, unknown> = {}): INodeType['description'] {
+	return {
+		displayName,
+		name,
+		group: ['transform'],
 		version: 1,
 		description: '',
-		defaults: { name: 'Manual Trigger' },
-		inputs: [],
+		defaults: { name: displayName },
+		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],
+		...extra,
 	} as unknown as INodeType['description'];
+}
+
+/** The real manualTrigger's contract, without installing n8n-nodes-base. */
+class ManualTriggerStub implements INodeType {
+	description = standInDescription('Manual Trigger', 'manualTrigger', { group: ['trigger'], inputs: [] });
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		return { manualTriggerFunction: async () => this.emit([this.helpers.returnJsonArray([{}])]) };
@@ -57,17 +66,7 @@ class ManualTriggerStub implements INodeType {
 
 /** Passes its input on unchanged: stands in for downstream nodes (e.g. a notification branch). */
 class NoOpStub implements INodeType {
-	description = {
-		displayName: 'No Operation',
-		name: 'noOp',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'No Operation' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as unknown as INodeType['description'];
+	description = standInDescription('No Operation', 'noOp');
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData()];
