@@ -14,8 +14,18 @@ export class Random {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	}
 
+	/** An integer in [0, n). */
+	below(n: number): number {
+		return Math.floor(this.next() * n);
+	}
+
+	/** An integer in [min, max]. */
 	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
+		return min + this.below(max - min + 1);
+	}
+
+	bool(p = 0.5): boolean {
+		return this.next() < p;
 	}
 
 	pick<T>(values: readonly T[]): T {
@@ -37,7 +47,13 @@ export class Random {
 	}
 }
 
+/** SEED from the environment (to replay a printed run), else a fresh one. */
 export function seedFromEnv(): number {
-	const fromEnv = Number(process.env.SEED);
-	return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.floor(Math.random() * 2 ** 31) + 1;
+	const env = process.env.SEED;
+	if (env !== undefined && env !== '') {
+		const n = Number(env);
+		if (!Number.isFinite(n)) throw new Error(`SEED must be a number, got ${env}`);
+		return n >>> 0;
+	}
+	return (Math.random() * 4294967296) >>> 0;
 }

@@ -10,6 +10,7 @@ import {
 	generateRows,
 	seedMaps,
 	type FaultRule,
+	type RunMapResponse,
 	type SimMap,
 } from '../simulator';
 
@@ -453,22 +454,10 @@ describe('GetAllData', () => {
 
 const RESPONSE_KEYS = ['ErrorCount', 'Errors', 'MapDescription', 'MapKey', 'MapId', 'RecordCount', 'RunNumber', 'Status', 'ErrorMessage'];
 
-interface RunMapResponseJson {
-	ErrorCount: number;
-	Errors: string;
-	MapDescription: string;
-	MapKey: string;
-	MapId: string;
-	RecordCount: number;
-	RunNumber: number;
-	Status: number;
-	ErrorMessage: string;
-}
-
 describe('runs', () => {
 	it('runmap runs the source rows and numbers runs per map', async () => {
 		const token = await getToken();
-		const first = (await (await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal }, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).json()) as RunMapResponseJson;
+		const first = (await (await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal }, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).json()) as RunMapResponse;
 		expect(Object.keys(first)).toEqual(RESPONSE_KEYS);
 		expect(first).toMatchObject({
 			ErrorCount: 0,
@@ -480,9 +469,9 @@ describe('runs', () => {
 			Status: 0,
 			ErrorMessage: '',
 		});
-		const second = (await (await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal }, { method: 'GET' })).json()) as RunMapResponseJson;
+		const second = (await (await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal }, { method: 'GET' })).json()) as RunMapResponse;
 		expect(second.RunNumber).toBe(first.RunNumber + 1);
-		const other = (await (await call('runmap', { token, mapKey: MAP_KEYS.importCustomers })).json()) as RunMapResponseJson;
+		const other = (await (await call('runmap', { token, mapKey: MAP_KEYS.importCustomers })).json()) as RunMapResponse;
 		expect(other.RunNumber).not.toBe(second.RunNumber + 1);
 		expect(sim.runs.map((r) => [r.mapKey, r.endpoint, r.runNumber, r.recordCount])).toEqual([
 			[MAP_KEYS.purchaseJournal, 'runmap', first.RunNumber, 2],
@@ -508,7 +497,7 @@ describe('runs', () => {
 		];
 		for (const body of shapes) {
 			const res = await call('RunMapWithVariables', { token, mapKey: MAP_KEYS.nightlyFtpImport }, { body, headers: { 'Content-Type': 'application/json' } });
-			const r = (await res.json()) as RunMapResponseJson;
+			const r = (await res.json()) as RunMapResponse;
 			expect(r).toMatchObject({ RecordCount: 2, Status: 0, MapId: 'NIGHTLY FTP IMPORT' });
 		}
 		expect(sim.runs.map((r) => r.variables)).toEqual([
@@ -523,7 +512,7 @@ describe('runs', () => {
 		const body =
 			'<RequestData>\n<Table><accountnumber>C00070</accountnumber><CustomerID>ID</CustomerID><name>Test Account 001</name></Table>\n' +
 			'<Table><accountnumber>C00071</accountnumber><name></name><Account_x0020_No>A 1</Account_x0020_No><Smile_x0001F600_>y</Smile_x0001F600_><amp>a &amp; b</amp></Table>\n</RequestData>';
-		const r = (await (await runDataTable('runmapdatatable', MAP_KEYS.importCustomers, body, token)).json()) as RunMapResponseJson;
+		const r = (await (await runDataTable('runmapdatatable', MAP_KEYS.importCustomers, body, token)).json()) as RunMapResponse;
 		expect(r).toMatchObject({ RecordCount: 2, ErrorCount: 1, Status: 1, Errors: '', ErrorMessage: 'Document was not sent due to document errors.' });
 		expect(sim.runs[0].rows).toEqual([
 			{ accountnumber: 'C00070', CustomerID: 'ID', name: 'Test Account 001' },
@@ -537,7 +526,7 @@ describe('runs', () => {
 		const body =
 			'<RequestData><Variables><ArrayOfVariableOfstringstring><VariableOfstringstring><Key>GBL_COUNTY</Key><Value>ND</Value></VariableOfstringstring></ArrayOfVariableOfstringstring></Variables>' +
 			'<Xml><Customer><Name>C00070</Name><No>C00070</No><County>ID</County></Customer><Customer><Name>B</Name><No>2</No></Customer></Xml></RequestData>';
-		const r = (await (await runDataTable('RunMapDataTable', MAP_KEYS.customersByCounty, body, token, { 'Content-Type': 'application/xml' })).json()) as RunMapResponseJson;
+		const r = (await (await runDataTable('RunMapDataTable', MAP_KEYS.customersByCounty, body, token, { 'Content-Type': 'application/xml' })).json()) as RunMapResponse;
 		expect(r).toMatchObject({ RecordCount: 2, ErrorCount: 0, Status: 0 });
 		expect(sim.runs[0].variables).toEqual([{ Key: 'GBL_COUNTY', Value: 'ND' }]);
 		expect(sim.runs[0].rows).toEqual([{ Name: 'C00070', No: 'C00070', County: 'ID' }, { Name: 'B', No: '2' }]);
@@ -549,7 +538,7 @@ describe('runs', () => {
 			'<RequestData><Table><accountnumber>C0001</accountnumber><name>Ok</name></Table>' +
 			'<Table><accountnumber>C0008</accountnumber><CustomerID>IDs</CustomerID></Table>' +
 			'<Table><accountnumber></accountnumber><name>  </name><email>x&lt;y@example.com</email></Table></RequestData>';
-		const r = (await (await runDataTable('RunMapDataTableWithErrors', MAP_KEYS.importCustomers, body, token)).json()) as RunMapResponseJson;
+		const r = (await (await runDataTable('RunMapDataTableWithErrors', MAP_KEYS.importCustomers, body, token)).json()) as RunMapResponse;
 		expect(r).toMatchObject({ RecordCount: 3, ErrorCount: 2, Status: 1, ErrorMessage: 'Document was not sent due to document errors.' });
 		expect(r.Errors.startsWith('<NewDataSet>\r\n  <xs:schema id="NewDataSet" xmlns="" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:msdata="urn:schemas-microsoft-com:xml-msdata">\r\n')).toBe(true);
 		expect(r.Errors).not.toMatch(/[^\r]\n/);
@@ -574,7 +563,7 @@ describe('runs', () => {
 			`<RequestData><Xml>${escaped}</Xml></RequestData>`,
 		];
 		for (const body of bodies) {
-			const r = (await (await runDataTable('runmapxml', MAP_KEYS.importCustomers, body, token)).json()) as RunMapResponseJson;
+			const r = (await (await runDataTable('runmapxml', MAP_KEYS.importCustomers, body, token)).json()) as RunMapResponse;
 			expect(r).toMatchObject({ RecordCount: 2, ErrorCount: 1, Status: 1 });
 			const doc = xmlParser.parse(r.Errors) as ErrorTableDoc;
 			expect(doc.NewDataSet.ErrorTable).toEqual([{ accountnumber: 'C9', EONERUNERRORS: 'name is required.' }]);
@@ -585,7 +574,7 @@ describe('runs', () => {
 
 	it('rejects a DOCTYPE or malformed XML with 400 before running (no run number consumed)', async () => {
 		const token = await getToken();
-		const before = (await (await call('runmap', { token, mapKey: MAP_KEYS.nightlyFtpImport })).json()) as RunMapResponseJson;
+		const before = (await (await call('runmap', { token, mapKey: MAP_KEYS.nightlyFtpImport })).json()) as RunMapResponse;
 		sim.clearLog();
 		const bad = [
 			'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]><RequestData><Table><a>&x;</a></Table></RequestData>',
@@ -601,7 +590,7 @@ describe('runs', () => {
 			}
 		}
 		expect(sim.runs).toHaveLength(0);
-		const after = (await (await call('runmap', { token, mapKey: MAP_KEYS.nightlyFtpImport })).json()) as RunMapResponseJson;
+		const after = (await (await call('runmap', { token, mapKey: MAP_KEYS.nightlyFtpImport })).json()) as RunMapResponse;
 		expect(after.RunNumber).toBe(before.RunNumber + 1);
 	});
 
@@ -636,8 +625,8 @@ describe('runs', () => {
 describe('SaveProcessErrors', () => {
 	it('is true only for an existing run with errors, 400 on missing parameters', async () => {
 		const token = await getToken();
-		const failed = (await (await runDataTable('RunMapDataTableWithErrors', MAP_KEYS.importCustomers, '<RequestData><Table><name>x</name></Table></RequestData>', token)).json()) as RunMapResponseJson;
-		const clean = (await (await call('runmap', { token, mapKey: MAP_KEYS.importCustomers })).json()) as RunMapResponseJson;
+		const failed = (await (await runDataTable('RunMapDataTableWithErrors', MAP_KEYS.importCustomers, '<RequestData><Table><name>x</name></Table></RequestData>', token)).json()) as RunMapResponse;
+		const clean = (await (await call('runmap', { token, mapKey: MAP_KEYS.importCustomers })).json()) as RunMapResponse;
 		const save = (runNumber: number, mapKey: string = MAP_KEYS.importCustomers) =>
 			call('SaveProcessErrors', { token, mapKey, tenantServer: 'bc.example', tenantTechnicalName: 'CRONUS', runNumber: String(runNumber) });
 		expect(await (await save(failed.RunNumber)).json()).toBe(true);
@@ -725,7 +714,7 @@ describe('faults', () => {
 		expect(res.headers.get('retry-after')).toBe('7');
 		expect(await res.json()).toEqual({ Message: 'An error has occurred.' });
 		expect(sim.runs).toHaveLength(1);
-		const next = (await (await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal })).json()) as RunMapResponseJson;
+		const next = (await (await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal })).json()) as RunMapResponse;
 		expect(next.RunNumber).toBe(sim.runs[0].runNumber + 1);
 		expect(sim.log.map((l) => l.status)).toEqual([200, 502, 200]);
 	});

@@ -20,16 +20,17 @@ import {
 	XmlValueError,
 } from '../../nodes/SmartConnect/xml';
 import type { Row, Variable, WriteOptions } from '../../nodes/SmartConnect/xml';
-import { Cell, columnName, numberValue, Rng, seedFromEnv, table, text } from './xml/generators';
+import { Random, seedFromEnv } from './random';
+import { Cell, columnName, numberValue, table, text } from './xml/generators';
 
 const SEED = seedFromEnv();
 const CASES = process.env.CASES ? Number(process.env.CASES) : 1000;
 
 /** Runs `cases` cases; a failure names the seed, the property and the case. */
-function forAll(property: string, salt: number, body: (rng: Rng, i: number) => void): number {
+function forAll(property: string, salt: number, body: (rng: Random, i: number) => void): number {
 	let ran = 0;
 	for (let i = 0; i < CASES; i++) {
-		const rng = new Rng((SEED ^ Math.imul(salt + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
+		const rng = new Random((SEED ^ Math.imul(salt + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
 		try {
 			body(rng, i);
 		} catch (e) {
@@ -158,8 +159,8 @@ describe(`XML properties (SEED=${SEED}, ${CASES} cases each)`, () => {
 				nested: opts.nested === 'json',
 			}) as Row[];
 			const variables: Variable[] = [];
-			for (let v = rng.int(3); v > 0; v--) variables.push({ Key: 'GBL_' + text(rng, false, 2), Value: text(rng, false, 4) });
-			const layout = rng.int(4);
+			for (let v = rng.below(3); v > 0; v--) variables.push({ Key: 'GBL_' + text(rng, false, 2), Value: text(rng, false, 4) });
+			const layout = rng.below(4);
 			let xml: string;
 			let root = 'RequestData';
 			if (layout === 0) {
@@ -246,7 +247,7 @@ describe(`XML properties (SEED=${SEED}, ${CASES} cases each)`, () => {
 	it('6: writeVariablesXml → readVariablesXml round trip', () => {
 		const n = forAll('variables', 6, (rng) => {
 			const vars: Variable[] = [];
-			for (let v = rng.int(5); v > 0; v--) vars.push({ Key: text(rng, false, 3), Value: text(rng, false, 6) });
+			for (let v = rng.below(5); v > 0; v--) vars.push({ Key: text(rng, false, 3), Value: text(rng, false, 6) });
 			const back = readVariablesXml(writeVariablesXml(vars));
 			expect(back).toEqual(vars);
 		});

@@ -1,33 +1,5 @@
 /** Seeded generators for the XML property tests (no dependencies). */
-
-/** mulberry32: small, fast, good enough for test data. */
-export class Rng {
-	private s: number;
-
-	constructor(seed: number) {
-		this.s = seed >>> 0;
-	}
-
-	next(): number {
-		this.s = (this.s + 0x6d2b79f5) >>> 0;
-		let t = this.s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-
-	int(n: number): number {
-		return Math.floor(this.next() * n);
-	}
-
-	bool(p = 0.5): boolean {
-		return this.next() < p;
-	}
-
-	pick<T>(a: readonly T[]): T {
-		return a[this.int(a.length)];
-	}
-}
+import type { Random } from '../random';
 
 const SPECIAL_TEXT = [
 	']]>',
@@ -59,23 +31,23 @@ const UNICODE_TEXT = ['é', 'ß', 'ü', '中', '文', 'ǅ', '\u2028', '\u00a0', 
 const ASTRAL_TEXT = ['😀', '𝄞', '𐀀', '\u{10FFFF}', '👩‍👩‍👧'];
 const INVALID_TEXT = ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001f', '\ud800', '\udc00', '\udbff', '\ufffe', '\uffff'];
 
-function codePoint(rng: Rng): string {
+function codePoint(rng: Random): string {
 	const r = rng.next();
-	if (r < 0.6) return String.fromCharCode(0x20 + rng.int(0x5f)); // printable ASCII
+	if (r < 0.6) return String.fromCharCode(0x20 + rng.below(0x5f)); // printable ASCII
 	if (r < 0.85) {
 		// valid BMP outside the surrogates and U+FFFE / U+FFFF
 		let c: number;
-		do c = 0x80 + rng.int(0xfffe - 0x80);
+		do c = 0x80 + rng.below(0xfffe - 0x80);
 		while (c >= 0xd800 && c <= 0xdfff);
 		return String.fromCharCode(c);
 	}
-	return String.fromCodePoint(0x10000 + rng.int(0x100000));
+	return String.fromCodePoint(0x10000 + rng.below(0x100000));
 }
 
 /** Random text; valid XML characters only unless `invalid` is set. */
-export function text(rng: Rng, invalid = false, maxParts = 8): string {
+export function text(rng: Random, invalid = false, maxParts = 8): string {
 	let s = '';
-	const parts = rng.int(maxParts + 1);
+	const parts = rng.below(maxParts + 1);
 	for (let i = 0; i < parts; i++) {
 		const r = rng.next();
 		if (r < 0.35) s += codePoint(rng);
@@ -146,7 +118,7 @@ export const FXP_RESERVED = [
 const JS_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf'];
 
 /** Random column name (non-empty). `jsNames` adds __proto__, constructor, ... */
-export function columnName(rng: Rng, jsNames: boolean): string {
+export function columnName(rng: Random, jsNames: boolean): string {
 	const r = rng.next();
 	if (jsNames && r < 0.08) return rng.pick(JS_NAMES);
 	if (r < 0.7) return rng.pick(NAMES);
@@ -157,13 +129,13 @@ export function columnName(rng: Rng, jsNames: boolean): string {
 
 export type Cell = string | number | boolean | Date | null | undefined | bigint | object;
 
-export function numberValue(rng: Rng): number {
+export function numberValue(rng: Random): number {
 	const r = rng.next();
-	if (r < 0.25) return rng.int(2000000) - 1000000;
+	if (r < 0.25) return rng.below(2000000) - 1000000;
 	if (r < 0.5) return Math.round((rng.next() - 0.5) * 1e8) / 100;
-	if (r < 0.6) return (rng.next() - 0.5) * Math.pow(10, rng.int(40) - 20);
+	if (r < 0.6) return (rng.next() - 0.5) * Math.pow(10, rng.below(40) - 20);
 	if (r < 0.7) return rng.pick([0, -0, 1e21, 1e-7, 1e-6, 5e-324, Number.MAX_VALUE, -Number.MIN_VALUE, 2 ** 53, 0.1 + 0.2]);
-	if (r < 0.8) return (rng.next() < 0.5 ? -1 : 1) * rng.next() * Math.pow(10, rng.int(600) - 300);
+	if (r < 0.8) return (rng.next() < 0.5 ? -1 : 1) * rng.next() * Math.pow(10, rng.below(600) - 300);
 	const buf = new DataView(new ArrayBuffer(8));
 	buf.setUint32(0, (rng.next() * 4294967296) >>> 0);
 	buf.setUint32(4, (rng.next() * 4294967296) >>> 0);
@@ -177,7 +149,7 @@ export interface CellOptions {
 	dates?: boolean;
 }
 
-export function cell(rng: Rng, o: CellOptions): Cell {
+export function cell(rng: Random, o: CellOptions): Cell {
 	const r = rng.next();
 	if (r < 0.45) return text(rng, o.invalidChars);
 	if (r < 0.6) return numberValue(rng);
@@ -185,8 +157,8 @@ export function cell(rng: Rng, o: CellOptions): Cell {
 	if (r < 0.77) return null;
 	if (r < 0.82) return undefined;
 	if (r < 0.85) return '';
-	if (o.dates && r < 0.9) return new Date(Date.UTC(1900 + rng.int(300), rng.int(12), 1 + rng.int(28), rng.int(24), rng.int(60), rng.int(60), rng.int(1000)));
-	if (o.dates && r < 0.92) return BigInt(rng.int(1e9)) * BigInt(1e9);
+	if (o.dates && r < 0.9) return new Date(Date.UTC(1900 + rng.below(300), rng.below(12), 1 + rng.below(28), rng.below(24), rng.below(60), rng.below(60), rng.below(1000)));
+	if (o.dates && r < 0.92) return BigInt(rng.below(1e9)) * BigInt(1e9);
 	if (o.nested && r < 0.97) return rng.bool() ? { k: text(rng, o.invalidChars, 3), n: numberValue(rng), list: [true, null] } : [text(rng, false, 2), 1];
 	return text(rng, o.invalidChars);
 }
@@ -199,9 +171,9 @@ export interface TableOptions extends CellOptions {
 }
 
 /** Rows sharing a random column pool; rows may omit columns, and key order may differ per row. */
-export function table(rng: Rng, o: TableOptions): Record<string, Cell>[] {
+export function table(rng: Random, o: TableOptions): Record<string, Cell>[] {
 	const pool: string[] = [];
-	const ncols = rng.int(7);
+	const ncols = rng.below(7);
 	while (pool.length < ncols) {
 		const name = columnName(rng, !!o.jsNames);
 		if (o.fxpSafeNames) {
@@ -211,7 +183,7 @@ export function table(rng: Rng, o: TableOptions): Record<string, Cell>[] {
 		if (pool.indexOf(name) === -1) pool.push(name);
 	}
 	const rows: Record<string, Cell>[] = [];
-	const nrows = rng.int(7);
+	const nrows = rng.below(7);
 	for (let r = 0; r < nrows; r++) {
 		const row: Record<string, Cell> = {};
 		const order = pool.slice();
@@ -227,12 +199,3 @@ export function table(rng: Rng, o: TableOptions): Record<string, Cell>[] {
 	return rows;
 }
 
-export function seedFromEnv(): number {
-	const env = process.env.SEED;
-	if (env !== undefined && env !== '') {
-		const n = Number(env);
-		if (!Number.isFinite(n)) throw new Error(`SEED must be a number, got ${env}`);
-		return n >>> 0;
-	}
-	return (Math.random() * 4294967296) >>> 0;
-}
