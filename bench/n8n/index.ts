@@ -21,6 +21,7 @@ import {
 	type N8nName,
 } from '../../e2e/lib/n8n';
 import { SmartConnectSimulator } from '../../test/simulator';
+import { median } from '../median';
 import { BENCH_MAP_KEY, benchMap } from '../node';
 import { BENCH_COLUMNS, benchRows } from '../node/rows';
 
@@ -57,8 +58,6 @@ export interface UserWorkflowRow {
 	/** HTTP + Code time / SmartConnect node time: above 1 means the node is faster. */
 	ratio: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The Code node both workflows start with: `count` rows equal to bench/node/rows.ts's benchRows. */
 function makeRowsCode(count: number): string {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { SmartConnectSimulator, type SimMap } from '../../test/simulator';
 import { demoCredentials } from '../../test/helpers/credentials';
 import { runNode, shutdownEngine } from '../../test/helpers/engine';
+import { median } from '../median';
 import { BENCH_COLUMNS } from './rows';
 
 export const BENCH_MAP_KEY = '5e1f0c8a-2b3d-4c5e-8f90-a1b2c3d4e5f6';
@@ -46,8 +47,6 @@ function child(args: string[]): Promise<Sample> {
 		);
 	});
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export function benchMap(): SimMap {
 	return {

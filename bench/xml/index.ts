@@ -31,6 +31,7 @@ import { join } from 'path';
 import { XMLBuilder } from 'fast-xml-parser';
 
 import { writeDataSet } from '../../nodes/SmartConnect/xml';
+import { median } from '../median';
 import { benchRows } from './data';
 import type { MemoryResult, Side, TimeResult, WorkerTask } from './worker';
 
@@ -63,12 +64,6 @@ export interface XmlBenchOptions {
 	cols?: number;
 	warmup?: number;
 	reps?: number;
-}
-
-function median(xs: number[]): number {
-	const s = xs.slice().sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function runWorker<T>(task: WorkerTask): Promise<T> {
