@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The n8n editor in headless Chromium (Debian's chromium, driven by playwright-core; no browser
  * download): real n8n 1.x started with `n8n start`, the package installed as a community package,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The example workflows in real n8n: the package installed as a community package, the
  * credential and examples imported with n8n's CLI, each example executed twice with

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * What `npm run demo` runs the examples with: n8n-core's real WorkflowExecute, the BUILT
  * SmartConnect node and credential from dist/ (what n8n loads from the package), and small

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * `npm run demo`: the main job on a fresh machine, in seconds. Builds the package if needed,
  * starts the SmartConnect simulator on 127.0.0.1, and runs the example workflows of examples/

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * `npm run dev`: try the node in the real n8n editor. Builds the package if needed, installs the
  * cached real n8n 1.x (first time: a few minutes, with progress), starts the SmartConnect

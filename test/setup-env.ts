@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 import * as path from 'node:path';
 
 // n8n-core's InstanceSettings writes <N8N_USER_FOLDER>/.n8n/config on first use; keep it out of ~.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * What users do today (issue "Performance" §3), in real n8n: the same job, the same items, the same
  * simulator and the same n8n, done two ways —

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * One measurement in a process of its own, so its peak RSS is its own:
  *   engine <api> <email> <password> <companyId> <mapKey> <items>   the SmartConnect node in n8n's engine

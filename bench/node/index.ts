@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Node overhead end to end (issue "Performance" §2, §4, §5): the SmartConnect node in n8n's engine
  * against the simulator on loopback, side by side with the physical limit — a bare node:http POST
@@ -13,7 +14,9 @@ import { runNode, shutdownEngine } from '../../test/helpers/engine';
 import { median } from '../median';
 import { BENCH_COLUMNS } from './rows';
 
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a map's GUID, not a credential
 export const BENCH_MAP_KEY = '5e1f0c8a-2b3d-4c5e-8f90-a1b2c3d4e5f6';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a map's GUID, not a credential
 export const LARGE_SOURCE_MAP_KEY = '6f2a1d9b-3c4e-4d6f-9a01-b2c3d4e5f607';
 
 interface Sample {

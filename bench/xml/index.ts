@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * XML benchmark: our writer vs fast-xml-parser's XMLBuilder, our readDataTable vs XMLParser.
  *
@@ -177,10 +178,10 @@ if (require.main === module) {
 	const cols = process.argv[3] ? Number(process.argv[3]) : undefined;
 	runXmlBench({ rows, cols })
 		.then((results) => {
-			console.log(formatXmlBench(results));
+			process.stdout.write(`${formatXmlBench(results)}\n`);
 		})
 		.catch((e) => {
-			console.error(e);
+			process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
 			process.exitCode = 1;
 		});
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Real n8n, driven the way users and admins drive it: the package installed as a community
  * package (npm pack, unpacked into <user folder>/.n8n/nodes/node_modules), credentials and
@@ -23,6 +24,7 @@ export const PACKAGE_NAME = 'n8n-nodes-smartconnect';
 /** The fixed credential id the examples refer to. */
 export const CREDENTIAL_ID = 'SmartConnectDemo';
 export const CREDENTIAL_NAME = 'SmartConnect account';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- the key of throwaway n8n user folders on 127.0.0.1 (the dev one is reused, so it is fixed)
 export const ENCRYPTION_KEY = 'smartconnect-e2e-encryption-key';
 
 export type N8nName = 'n8n-1' | 'n8n-2';
@@ -427,6 +429,7 @@ export function simulatorCredential(simulator: Pick<SmartConnectSimulator, 'demo
 }
 
 /** The owner account `npm run dev` and the browser test set up. */
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- the owner login of a local throwaway n8n on 127.0.0.1, printed for the developer
 export const DEV_OWNER = { email: 'owner@smartconnect.test', password: 'SmartConnect-dev-1', firstName: 'Dev', lastName: 'Owner' };
 
 /** Sets up n8n's owner through the REST API (what the first-start screen does); a folder that has one keeps it. */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Bad input, through n8n's real engine against the simulator: hostile values, column names, items,
  * map keys, API URLs, global variables, XML documents, and hostile XML in SmartConnect's answers.

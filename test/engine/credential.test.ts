@@ -2,6 +2,7 @@
  * The credential and transport through n8n's real engine against the simulator on 127.0.0.1:
  * one login per token life, exactly one re-login when the token is refused, and no secret in errors.
  */
+import { randomUUID } from 'node:crypto';
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
 import { SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
@@ -178,7 +179,7 @@ describe('wrong password', () => {
 		'fails with a message naming the credential, and the password is nowhere in it (login refused as %s)',
 		async (badLoginResponse) => {
 			simulator.setOptions({ badLoginResponse });
-			const password = 'Wr0ng+Secret/Value=';
+			const password = `Wr0ng+${randomUUID()}/Value=`;
 			const helper = demoCredentials(simulator, { password });
 			const result = await runNode(helper, { parameters: listMaps });
 			expect(result.run.status).toBe('error');

@@ -3,6 +3,7 @@
  * for a temporary node with the editor's current parameters, through the credential store that
  * follows n8n's preAuthentication rules, against the simulator on 127.0.0.1.
  */
+import { randomUUID } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SmartConnect } from '../../nodes/SmartConnect/SmartConnect.node';
@@ -144,7 +145,7 @@ describe('listSearch.searchMaps (Map › From List)', () => {
 	});
 
 	it('fails with the login message for a wrong password, without the password in it', async () => {
-		const password = 'Wr0ng+Editor/Secret=';
+		const password = `Wr0ng+${randomUUID()}/Editor=`;
 		const helper = demoCredentials(simulator, { password });
 		const failure = await searchMaps(helper).then(
 			() => undefined,

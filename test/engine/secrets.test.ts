@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * No secret shown: through n8n's real engine against the simulator, with n8n-core's Logger at
  * debug level (JSON lines, so error metadata is printed too) and console output captured, the

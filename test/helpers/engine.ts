@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Runs workflow JSON through n8n-core's real WorkflowExecute, with a credentials helper that
  * follows n8n's own preAuthentication rules (see shared/docs/n8n-engine-test-recipe.md).

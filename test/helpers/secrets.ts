@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Secret watch for the reliability and security engine tests.
  *

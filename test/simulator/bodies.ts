@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Interpretation of request bodies: global variables (three documented shapes) and the rows of
  * RunMapDataTable / RunMapXml payloads (both documented RequestData layouts).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Standalone simulator: `npm run simulator -- --port 5557 [--host 127.0.0.1] [--token-life-ms N]
  *   [--invalid-token http401|body200] [--bad-login emptyString|http401]`

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The SmartConnect.com endpoints (API "A"): pure request → response functions over the simulator state.
  * HTTP plumbing, logging and faults live in server.ts.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * SmartConnectSimulator: a real node:http server standing in for SmartConnect.com (API "A") in tests,
  * demos and benchmarks. Listens on 127.0.0.1 only by default.

@@ -5,6 +5,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { RsaKeyPair } from './rsa';
 
 /** The fixed HMAC key of the legacy password encoding (eOne blog and sample code). */
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- eOne's published constant of the legacy password script, not a secret
 export const HMAC_KEY = '6clDgmNok3WtR8GKYW6N';
 
 /** base64(HMAC-SHA256(key, utf8(password + ":" + key))): what the legacy clients send as `password`. */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /** A small seeded PRNG (mulberry32) so generated cases can be replayed from the printed seed. */
 export class Random {
 	private state: number;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The SmartConnect.com simulator over real HTTP (Node's global fetch against 127.0.0.1).
  * Expected HMAC/RSA values are computed here with node:crypto, independently of the simulator.
@@ -97,6 +98,7 @@ const visibleMapCount = () => sim.mapsFor(sim.demo.companyId).filter((m) => !m.r
 const customerMap = () => sim.maps.find((m) => m.mapKey === MAP_KEYS.importCustomers) as SimMap;
 
 function hmac(password: string): string {
+	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- eOne's published constant of the legacy password script, not a secret
 	const key = '6clDgmNok3WtR8GKYW6N';
 	return crypto.createHmac('sha256', key).update(`${password}:${key}`, 'utf8').digest('base64');
 }

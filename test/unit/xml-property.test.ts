@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Property tests for the XML module against fast-xml-parser (the reference) and itself.
  * Seeded: SEED=<n> reproduces a run (the seed is in every failure message); CASES=<n> changes the

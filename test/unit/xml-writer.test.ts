@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 import { runInNewContext } from 'vm';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
