@@ -25,7 +25,7 @@ export class SmartConnectApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:smartConnect.svg', dark: 'file:smartConnect.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-smartconnect/n8n-nodes-smartconnect#credentials';
+	documentationUrl = 'https://github.com/OWNER/n8n-nodes-smartconnect#credentials';
 
 	properties: INodeProperties[] = [
 		{
