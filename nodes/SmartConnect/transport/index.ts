@@ -109,6 +109,13 @@ async function attempt(
 	}
 }
 
+/**
+ * Node runs whose login SmartConnect refused (a wrong password): their later requests, for more
+ * items or more runs, fail the same way without asking GetToken again, as repeated bad logins can
+ * lock the account. Keyed by n8n's context object, which lives for one node run.
+ */
+const refusedLogins = new WeakMap<object, Attempt>();
+
 /** Sends one SmartConnect request and returns the decoded body. */
 export async function smartConnectRequest(
 	this: Context,
@@ -141,7 +148,8 @@ export async function smartConnectRequest(
 	let retried = 0;
 	let tokenRenewed = false;
 	for (;;) {
-		const outcome = await attempt.call(this, auth, options, credentials, newLogin);
+		const outcome = refusedLogins.get(this) ?? (await attempt.call(this, auth, options, credentials, newLogin));
+		if ('login' in outcome && !outcome.login.retryable) refusedLogins.set(this, outcome);
 		// A new login that got an answer is done; one that failed before is tried again.
 		if ('response' in outcome) newLogin = false;
 		const verdict = classify(outcome, {
