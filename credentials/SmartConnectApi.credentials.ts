@@ -11,6 +11,7 @@ import type {
 
 import { normalizeApiUrl, tokenIdentity } from '../nodes/SmartConnect/helpers/identity';
 import { loginError, readGetTokenResponse } from '../nodes/SmartConnect/helpers/login';
+import { bodyText, type ResponseHeaders } from '../nodes/SmartConnect/helpers/responses';
 import {
 	hmacPassword,
 	parseRsaKeyValue,
@@ -143,7 +144,7 @@ export class SmartConnectApi implements ICredentialType {
 			},
 			'GetToken',
 		);
-		const sessionToken = readGetTokenResponse(response.statusCode, response.text, response.retryAfter);
+		const sessionToken = readGetTokenResponse(response.statusCode, response.text, response.headers);
 		return { sessionToken, loggedInAs: tokenIdentity(credentials) };
 	}
 
@@ -179,7 +180,7 @@ export class SmartConnectApi implements ICredentialType {
 interface RawResponse {
 	statusCode: number;
 	text: string;
-	retryAfter?: string;
+	headers: ResponseHeaders;
 }
 
 /**
@@ -187,7 +188,7 @@ interface RawResponse {
  * password, and an HTTP client error would carry it into n8n's error output.
  */
 async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, step: string): Promise<RawResponse> {
-	let response: { statusCode: number; body: unknown; headers?: Record<string, string | string[] | undefined> };
+	let response: { statusCode: number; body: unknown; headers?: ResponseHeaders };
 	try {
 		response = (await helper.helpers.httpRequest({
 			...options,
@@ -201,10 +202,9 @@ async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, st
 	} catch (error) {
 		throw loginError(`${step} could not reach SmartConnect`, error);
 	}
-	const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
+	const text = bodyText(response.body);
 	if (step !== 'GetToken' && (response.statusCode < 200 || response.statusCode > 299)) {
 		throw loginError(`${step} failed with HTTP ${response.statusCode}`);
 	}
-	const retryAfter = response.headers?.['retry-after'];
-	return { statusCode: response.statusCode, text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+	return { statusCode: response.statusCode, text, headers: response.headers ?? {} };
 }

@@ -9,6 +9,7 @@ import {
 import { properties } from './actions/description';
 import { router } from './actions/router';
 import { listSearch, resourceMapping } from './methods';
+import { AUTH_STRATEGIES } from './transport/auth';
 
 export class SmartConnect implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,7 @@ export class SmartConnect implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'smartConnectApi', required: true }],
+		credentials: AUTH_STRATEGIES.map((strategy) => ({ name: strategy.credentialType, required: true })),
 		properties,
 	};
 

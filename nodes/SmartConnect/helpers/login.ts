@@ -1,20 +1,26 @@
 /**
- * Login (GetToken) response handling, shared by the credential's preAuthentication and the
- * transport. A login error carries no request details: GetToken's query string holds the password.
+ * Login (GetToken) answers and login errors, shared by the credential's preAuthentication and the
+ * transport's auth strategy. A login error carries no request details: GetToken's query string
+ * holds the password.
+ *
+ * n8n-core wraps whatever preAuthentication throws in a NodeApiError. n8n-workflow 2.x keeps the
+ * thrown error as `cause`; 1.x drops it (its ExecutionBaseError declares `cause` as a class field,
+ * which resets the value Error's constructor set, and it re-assigns only non-Error causes). Both
+ * keep the thrown error's `message` and `description`, so a login error writes what the transport
+ * needs to know into its description (LOGIN_DESCRIPTION), where it survives the wrapping on both lines.
  */
+import type { LoginFailure } from './interfaces';
+import { BLANK, decodeBody, isUnreadable, retryAfterMs, serviceMessage, type ResponseHeaders } from './responses';
 
 export const LOGIN_ERROR_MARK = 'smartConnectLoginError';
 
-export interface LoginError extends Error {
+export interface LoginError extends Error, LoginFailure {
 	[LOGIN_ERROR_MARK]: true;
-	/** True when nothing proves SmartConnect saw the request (network failure, 5xx, 429): worth retrying. */
-	retryable: boolean;
-	/** Network error code (ECONNREFUSED, …) when the request never got an answer. */
-	networkCode?: string;
-	/** How long SmartConnect asked to wait (Retry-After), when it did. */
-	retryAfterMs?: number;
+	/** The facts above as text (see LOGIN_DESCRIPTION): what a NodeApiError keeps of this error. */
+	description: string;
 }
 
+/** A network error code (ECONNREFUSED, …) on the error or one of its causes. */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
@@ -24,95 +30,86 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-export function loginError(message: string, cause?: unknown, retryable?: boolean, retryAfterMs?: number): LoginError {
+/**
+ * `SmartConnect login error (retry: no)`, `… (retry: yes; network error ECONNRESET; wait 2000 ms)`.
+ * Readable if n8n ever shows it, and exact enough to read back.
+ */
+const LOGIN_DESCRIPTION = /^SmartConnect login error \(retry: (yes|no)(?:; network error (E[A-Z_]+))?(?:; wait (\d+) ms)?\)$/;
+
+function describeLogin(failure: Omit<LoginFailure, 'message'>): string {
+	const parts = [`retry: ${failure.retryable ? 'yes' : 'no'}`];
+	if (failure.networkCode) parts.push(`network error ${failure.networkCode}`);
+	if (failure.retryAfterMs !== undefined) parts.push(`wait ${Math.round(failure.retryAfterMs)} ms`);
+	return `SmartConnect login error (${parts.join('; ')})`;
+}
+
+export function loginError(message: string, cause?: unknown, retryable?: boolean, retryAfter?: number): LoginError {
 	const networkCode = networkErrorCode(cause);
 	// The code stays out of the message: n8n replaces messages that mention ECONNREFUSED & co.
 	const error = new Error(message) as LoginError;
 	error[LOGIN_ERROR_MARK] = true;
 	error.retryable = retryable ?? cause !== undefined;
 	if (networkCode) error.networkCode = networkCode;
-	if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
+	if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
+	error.description = describeLogin(error);
 	return error;
 }
 
-/** Finds a login error in an error n8n may have wrapped (NodeApiError keeps it as `cause`). */
-export function findLoginError(error: unknown): LoginError | undefined {
+/** The login failure an error holds, read from its own fields: the mark, or the description a wrapper kept. */
+function ownLoginFailure(error: Partial<LoginError>): LoginFailure | undefined {
+	if (error[LOGIN_ERROR_MARK] === true) return error as LoginError;
+	const described = typeof error.description === 'string' ? LOGIN_DESCRIPTION.exec(error.description) : null;
+	if (!described || typeof error.message !== 'string') return undefined;
+	const [, retry, networkCode, wait] = described;
+	return {
+		message: error.message,
+		retryable: retry === 'yes',
+		...(networkCode ? { networkCode } : {}),
+		...(wait !== undefined ? { retryAfterMs: Number(wait) } : {}),
+	};
+}
+
+/**
+ * Finds a login failure in an error n8n may have wrapped: on the error itself (its mark, or the
+ * description a NodeApiError copied from it, as n8n 1.x and 2.x both do), or on one of its causes.
+ */
+export function findLoginError(error: unknown): LoginFailure | undefined {
 	let current = error as (Partial<LoginError> & { cause?: unknown }) | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (current[LOGIN_ERROR_MARK] === true) return current as LoginError;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		const found = ownLoginFailure(current);
+		if (found) return found;
 		current = current.cause as typeof current;
 	}
 	return undefined;
 }
 
-/** A body that is neither a token nor an answer SmartConnect meant: cut short, or an HTML page. */
-const UNREADABLE = Symbol('unreadable');
-
-function unwrapStringBody(text: string): string | undefined | typeof UNREADABLE {
-	const body = text.replace(/^\uFEFF/, '').trim();
-	if (body.startsWith('"')) {
-		try {
-			const value: unknown = JSON.parse(body);
-			return typeof value === 'string' ? value : undefined;
-		} catch {
-			return UNREADABLE;
-		}
-	}
-	if (/^<(!doctype|html)/i.test(body)) return UNREADABLE;
-	if (body.startsWith('{') || body.startsWith('[')) {
-		try {
-			JSON.parse(body);
-		} catch {
-			return UNREADABLE;
-		}
-	}
-	const xml = /^(?:<\?xml[^>]*\?>\s*)?<string\b[^>]*>([^<]*)<\/string>$/.exec(body);
-	if (xml) return xml[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-	if (/^[A-Za-z0-9+/=_-]+$/.test(body)) return body;
-	return undefined;
-}
-
-function messageOf(text: string): string | undefined {
-	try {
-		const value = JSON.parse(text) as { Message?: unknown; message?: unknown };
-		const message = value?.Message ?? value?.message;
-		// ASP.NET may echo the request URI, whose query holds the (encoded) password.
-		return typeof message === 'string' ? message.replace(/\b(password|token)=[^&\s'"<>]*/gi, '$1=***') : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 const REJECTED =
-	'SmartConnect did not accept the email, password or Customer ID. Check them, and the Password Encoding, in the credential.';
+	'The login was refused: SmartConnect did not accept the email, password or Customer ID. Check them, and the Password Encoding, in the credential.';
 
-/** Retry-After in milliseconds (seconds or an HTTP date), if present and readable. */
-export function retryAfterMs(value: string | undefined): number | undefined {
-	if (value === undefined || value.trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
+/** A token as GetToken may send it without quotes. */
+const BARE_TOKEN = /^[A-Za-z0-9+/=_-]+$/;
 
 /** The token from a GetToken answer (a JSON-quoted string), or a login error that says why not. */
-export function readGetTokenResponse(statusCode: number, text: string, retryAfter?: string): string {
+export function readGetTokenResponse(statusCode: number, text: string, headers: ResponseHeaders = {}): string {
 	if (statusCode === 401 || statusCode === 403) throw loginError(REJECTED, undefined, false);
 	if (statusCode === 429 || statusCode >= 500) {
-		throw loginError(`GetToken failed with HTTP ${statusCode}`, undefined, true, retryAfterMs(retryAfter));
+		throw loginError(`GetToken failed with HTTP ${statusCode}`, undefined, true, retryAfterMs(headers));
 	}
+	const body = text.replace(/^\uFEFF/, '').trim();
+	if (BARE_TOKEN.test(body) && statusCode >= 200 && statusCode <= 299) return body;
+	const value = decodeBody(body);
+	const message = isUnreadable(value) || value === BLANK ? undefined : serviceMessage(value);
 	if (statusCode < 200 || statusCode > 299) {
-		const message = messageOf(text);
 		throw loginError(`GetToken failed with HTTP ${statusCode}${message ? `: ${message}` : ''}`, undefined, false);
 	}
-	const token = unwrapStringBody(text);
-	if (token === UNREADABLE) {
+	if (isUnreadable(value)) {
 		throw loginError(`GetToken sent an unreadable answer (${text.length} characters)`, undefined, true);
 	}
-	if (token === undefined) {
-		const message = messageOf(text);
+	// The token itself: a JSON-quoted string, or the text of an XML <string> wrapper.
+	const wrapped = typeof value === 'string' && (body.startsWith('"') || body.startsWith('<'));
+	if (!wrapped) {
 		throw loginError(message ? `${REJECTED} SmartConnect said: ${message}` : `${REJECTED} (GetToken returned no token)`, undefined, false);
 	}
-	if (token.trim() === '') throw loginError(REJECTED, undefined, false);
-	return token.trim();
+	if (value.trim() === '') throw loginError(REJECTED, undefined, false);
+	return value.trim();
 }

@@ -1,9 +1,10 @@
 import { parseXml, type XmlElement } from '../xml';
 
 /**
- * Decoding of SmartConnect response bodies. The service is ASP.NET Web API: JSON by default,
- * DataContract XML on `Accept: application/xml`, `<string>` wrappers around serialized strings,
- * JSON-quoted strings and booleans, and — for an unknown map key or URL — a blank body.
+ * The one decoder of SmartConnect's answers and the one redactor of secrets, for the transport and
+ * the credential's login alike. The service is ASP.NET Web API: JSON by default, DataContract XML
+ * on `Accept: application/xml`, `<string>` wrappers around serialized strings, JSON-quoted strings
+ * and booleans, and — for an unknown map key or URL — a blank body.
  */
 
 /** Marks the documented "blank response": wrong URL, or no access to that map key. */
@@ -57,6 +58,27 @@ function decodeXml(text: string): unknown {
 	}
 	if (root.attributes.xmlns === SERIALIZATION_NS) return primitiveFromXml(root);
 	return dataContractValue(root);
+}
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** A response body as text, whatever form n8n's HTTP helper returned it in. */
+export function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return body === undefined || body === null ? '' : String(body);
+}
+
+/** Retry-After in milliseconds (seconds or an HTTP date), if the response has a readable one. */
+export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | undefined {
+	const raw = headers['retry-after'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Turns a response body into a value; an HTML page or broken JSON/XML becomes an Unreadable. */

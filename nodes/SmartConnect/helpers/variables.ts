@@ -2,12 +2,10 @@
  * Global variables (SmartConnect's `GBL_…` values a map's source query or scripts read).
  * Names are sent exactly as given; values are text.
  */
+import type { Variable } from './interfaces';
 import { findInvalidChar, plainNumber } from '../xml';
 
-export interface Variable {
-	Key: string;
-	Value: string;
-}
+export type { Variable };
 
 /** A problem with one variable, naming the field the user must fix. */
 export class VariableError extends Error {

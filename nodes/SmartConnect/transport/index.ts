@@ -4,49 +4,44 @@ import {
 	sleep,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
-	type IExecuteFunctions,
 	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
-import { findLoginError, networkErrorCode, retryAfterMs } from '../helpers/login';
-import { hmacPassword } from '../helpers/password';
-import { BLANK, decodeBody, isTokenRejection, isUnreadable, redactSecrets, serviceMessage } from '../helpers/responses';
+import type { AcceptType, ContentType, RequestKind, RequestSent, RequestSettings } from '../helpers/interfaces';
+import { networkErrorCode } from '../helpers/login';
+import { bodyText, redactSecrets } from '../helpers/responses';
+import { credentialName, strategyFor, type AuthStrategy, type Context } from './auth';
+import { classify, type Attempt, type Verdict } from './classify';
+import { endpointNamed, type Endpoint } from './endpoints';
 
 /**
- * The one place that talks HTTP to SmartConnect. It joins the API URL and endpoint, sends
- * through n8n's httpRequestWithAuthentication (the credential logs in and adds `?token=`),
- * decodes the body, renews a rejected token exactly once, retries reads (never runs), and turns
- * every failure into a NodeApiError that names the operation and holds no token or password.
+ * The one place that talks HTTP to SmartConnect, in four parts that each do one thing:
+ * - `endpoints.ts`, the endpoint table: each call's path per service, whether it may be resent,
+ *   its content and accept types;
+ * - `auth.ts`, an auth strategy per credential type: base URL, sending with the credential (which
+ *   logs in), recognising a failed login, the secrets to hide;
+ * - `classify.ts`, the pure classifier: one attempt's outcome → ok, retry, renew the login, or fail;
+ * - here, the send–classify–retry loop, which turns a failure into a NodeApiError that names the
+ *   operation and holds no token or password.
  */
 
-export const CREDENTIAL_TYPE = 'smartConnectApi';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+export type { RequestSent, RequestSettings } from '../helpers/interfaces';
 
 export interface SmartConnectRequest {
-	/** SmartConnect's endpoint name, e.g. `GetMapList`, `runmapdatatable`. */
+	/** The call, by its name in the endpoint table (SmartConnect.com's endpoint, e.g. `GetMapList`). */
 	endpoint: string;
 	/** What the user asked for, for error messages, e.g. `Map Run › Run With Data Table`. */
 	operation: string;
-	/** Reads are idempotent and retried; a run is never sent twice once it may have arrived. */
-	kind: 'read' | 'run';
+	/** The endpoint table decides these; when given, they must agree with it. */
+	kind?: RequestKind;
+	contentType?: ContentType;
+	accept?: AcceptType;
 	qs?: IDataObject;
 	body?: string;
-	contentType?: 'application/json' | 'text/xml';
-	accept?: 'json' | 'xml';
 	itemIndex?: number;
 	/** Log in again before sending, whatever token is stored. */
 	forceLogin?: boolean;
-}
-
-export interface RequestSettings {
-	timeoutMs: number;
-	/** Further attempts for reads after the first (and for runs only when nothing was sent). */
-	retries: number;
-	retryBaseDelayMs: number;
 }
 
 export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
@@ -55,122 +50,71 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	retryBaseDelayMs: 500,
 };
 
-/** Longest wait between two attempts, whatever Retry-After asks for. */
-const MAX_RETRY_DELAY_MS = 60000;
-
-/** Errors where the request provably never reached SmartConnect. */
-const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-interface FullResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	return body === undefined || body === null ? '' : String(body);
-}
-
-function retryAfterHeader(headers: FullResponse['headers']): string | undefined {
-	const raw = headers['retry-after'];
-	return Array.isArray(raw) ? raw[0] : raw;
-}
-
-function backoffMs(settings: RequestSettings, attempt: number, retryAfter?: number): number {
-	const delay = retryAfter ?? settings.retryBaseDelayMs * 2 ** (attempt - 1);
-	return Math.min(delay, MAX_RETRY_DELAY_MS);
-}
-
-function credentialName(context: Context): string {
-	return context.getNode().credentials?.[CREDENTIAL_TYPE]?.name ?? 'SmartConnect';
-}
-
-/**
- * Whether a failed request reached SmartConnect: `false` when it provably did not (connection
- * refused, login failed, the service refused it), `'unknown'` when it may have (timeout, reset, 5xx).
- * Map runs report this per item, so nothing is lost and nothing is resent blindly.
- */
-export type RequestSent = false | 'unknown';
-
 export function requestSentOf(error: unknown): RequestSent {
 	if (error instanceof NodeOperationError) return false;
 	const context = (error as { context?: { requestSent?: unknown } } | undefined)?.context;
 	return context?.requestSent === false ? false : 'unknown';
 }
 
+/** The table's row for the request; what the caller states about it must agree with the table. */
+function endpointOf(request: SmartConnectRequest): Endpoint {
+	const endpoint = endpointNamed(request.endpoint);
+	for (const key of ['kind', 'contentType', 'accept'] as const) {
+		if (request[key] !== undefined && request[key] !== endpoint[key]) {
+			throw new Error(`SmartConnect ${request.endpoint}: ${key} "${request[key]}" disagrees with the endpoint table`);
+		}
+	}
+	return endpoint;
+}
+
+/** The credential of the node's auth strategy, decrypted (with the token n8n stored). */
+export async function serviceCredentials(this: Context): Promise<ICredentialDataDecryptedObject> {
+	return await this.getCredentials(strategyFor(this).credentialType);
+}
+
+/** A failed verdict as the NodeApiError the node throws: no HTTP client error inside (it carries the URL). */
 function failure(
 	context: Context,
 	request: SmartConnectRequest,
+	verdict: Extract<Verdict, { action: 'fail' }>,
 	secrets: string[],
-	sent: RequestSent,
-	message: string,
-	description: string,
-	httpCode?: number,
 ): NodeApiError {
 	const details = {
-		message: redactSecrets(message, secrets),
+		message: redactSecrets(verdict.message, secrets),
 		description: redactSecrets(
-			`${description} (SmartConnect endpoint ${request.endpoint}, operation ${request.operation})`,
+			`${verdict.description} (SmartConnect endpoint ${request.endpoint}, operation ${request.operation})`,
 			secrets,
 		),
-		httpCode: httpCode === undefined ? undefined : String(httpCode),
+		httpCode: verdict.httpCode === undefined ? undefined : String(verdict.httpCode),
 	};
-	// A plain object, not the HTTP client's error: that one carries the URL and query (token).
 	const error = new NodeApiError(context.getNode(), details as JsonObject, { ...details, itemIndex: request.itemIndex });
-	error.context.requestSent = sent;
+	error.context.requestSent = verdict.sent;
 	return error;
 }
 
-/** The secret values a message must never show: the token and the password in every form sent. */
-function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
-	const password = String(credentials.password ?? '');
-	const values = [String(credentials.sessionToken ?? ''), password, password === '' ? '' : hmacPassword(password)];
-	return values.filter((value) => value.length >= 4);
-}
-
-async function sendOnce(
+/** One send, its outcome as the classifier reads it. */
+async function attempt(
 	this: Context,
+	auth: AuthStrategy,
 	options: IHttpRequestOptions,
-	relogin: ICredentialDataDecryptedObject | undefined,
-): Promise<FullResponse> {
-	if (relogin === undefined) {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
-	}
-	// An empty session token makes n8n run the credential's preAuthentication (GetToken) again
-	// and store the new token; this is how a token rejected in a 200 body gets renewed.
-	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: { ...relogin, sessionToken: '' },
-		},
-	})) as FullResponse;
-}
-
-/** Executions already told that their API URL is plain http (one hint per execution, not per request). */
-const warnedAboutHttp = new WeakSet<object>();
-
-function checkApiUrl(this: Context, apiUrl: string, itemIndex: number | undefined): void {
-	const problem = apiUrlProblem(apiUrl);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `The API URL of credential "${credentialName(this)}" ${problem}`, {
-			itemIndex,
-			description: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
-		});
-	}
-	if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && !warnedAboutHttp.has(this)) {
-		warnedAboutHttp.add(this);
-		this.addExecutionHints({
-			message: `The API URL of credential "${credentialName(this)}" uses plain http://: the token and your data travel unencrypted. Use https:// unless this is an on-premise server on a trusted network.`,
-			location: 'outputPane',
-		});
+	credentials: ICredentialDataDecryptedObject,
+	newLogin: boolean,
+): Promise<Attempt> {
+	try {
+		const response = await auth.send.call(this, { ...options }, credentials, newLogin);
+		return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, text: bodyText(response.body) } };
+	} catch (error) {
+		const login = auth.loginFailure(error);
+		return login ? { login } : { network: networkErrorCode(error) ?? 'unknown' };
 	}
 }
+
+/**
+ * Node runs whose login SmartConnect refused (a wrong password): their later requests, for more
+ * items or more runs, fail the same way without asking GetToken again, as repeated bad logins can
+ * lock the account. Keyed by n8n's context object, which lives for one node run.
+ */
+const refusedLogins = new WeakMap<object, Attempt>();
 
 /** Sends one SmartConnect request and returns the decoded body. */
 export async function smartConnectRequest(
@@ -178,16 +122,19 @@ export async function smartConnectRequest(
 	request: SmartConnectRequest,
 	settings: RequestSettings = DEFAULT_REQUEST_SETTINGS,
 ): Promise<unknown> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const apiUrl = normalizeApiUrl(credentials.apiUrl);
-	checkApiUrl.call(this, apiUrl, request.itemIndex);
+	const endpoint = endpointOf(request);
+	const auth = strategyFor(this);
+	const credentials = await this.getCredentials(auth.credentialType);
+	const baseUrl = auth.baseUrl.call(this, credentials, request.itemIndex);
+	const route = endpoint.routes[auth.service];
+	if (!route) throw new NodeOperationError(this.getNode(), `${request.operation} is not available with this credential`);
 	const options: IHttpRequestOptions = {
-		method: 'POST',
-		url: `${apiUrl}/${request.endpoint}`,
+		method: route.method,
+		url: `${baseUrl}/${route.path}`,
 		qs: request.qs,
 		headers: {
-			Accept: request.accept === 'xml' ? 'application/xml' : 'application/json',
-			...(request.body === undefined ? {} : { 'Content-Type': request.contentType ?? 'application/json' }),
+			Accept: endpoint.accept === 'xml' ? 'application/xml' : 'application/json',
+			...(request.body === undefined ? {} : { 'Content-Type': endpoint.contentType ?? 'application/json' }),
 		},
 		body: request.body,
 		encoding: 'arraybuffer',
@@ -197,146 +144,36 @@ export async function smartConnectRequest(
 		timeout: settings.timeoutMs,
 	};
 
-	// Re-read after a new login, so its token is redacted too.
-	const secrets = async () => secretsOf(await this.getCredentials(CREDENTIAL_TYPE));
-	const storedToken = String(credentials.sessionToken ?? '');
-	let relogin =
-		request.forceLogin === true || (storedToken !== '' && credentials.loggedInAs !== tokenIdentity(credentials));
-	let renewedToken = false;
-	let attempt = 0;
-	const canRetry = (nothingSent: boolean) =>
-		(request.kind === 'read' || nothingSent) && attempt < settings.retries;
-
+	let newLogin = request.forceLogin === true || auth.loginOutdated(credentials);
+	let retried = 0;
+	let tokenRenewed = false;
 	for (;;) {
-		let response: FullResponse;
-		try {
-			response = await sendOnce.call(this, { ...options }, relogin ? credentials : undefined);
-		} catch (error) {
-			const login = findLoginError(error);
-			if (login) {
-				// A failed GetToken never reached the map: safe to try again for reads and runs alike.
-				if (login.retryable && canRetry(true)) {
-					attempt++;
-					await sleep(backoffMs(settings, attempt, login.retryAfterMs));
-					continue;
-				}
-				throw failure(
-					this,
-					request,
-					await secrets(),
-					false,
-					`SmartConnect login failed for credential "${credentialName(this)}"`,
-					login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
-				);
-			}
-			const code = networkErrorCode(error) ?? 'unknown';
-			const nothingSent = NOTHING_SENT.has(code);
-			if (canRetry(nothingSent)) {
-				attempt++;
-				await sleep(backoffMs(settings, attempt));
-				continue;
-			}
-			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-			const what = timedOut
-				? `no answer within ${Math.round(settings.timeoutMs / 1000)} s`
-				: nothingSent
-					? 'could not connect'
-					: 'the connection failed';
-			throw failure(
-				this,
-				request,
-				await secrets(),
-				nothingSent ? false : 'unknown',
-				`SmartConnect ${request.endpoint}: ${what}`,
-				request.kind === 'run' && !nothingSent
-					? `The request may have reached SmartConnect, so the map may have run; it was not sent again. Check the map's run history in SmartConnect.com before running it again (network error ${code})`
-					: `Network error ${code} after ${attempt + 1} attempt(s)`,
-			);
+		const outcome = refusedLogins.get(this) ?? (await attempt.call(this, auth, options, credentials, newLogin));
+		if ('login' in outcome && !outcome.login.retryable) refusedLogins.set(this, outcome);
+		// A new login that got an answer is done; one that failed before is tried again.
+		if ('response' in outcome) newLogin = false;
+		const verdict = classify(outcome, {
+			endpoint: request.endpoint,
+			kind: endpoint.kind,
+			settings,
+			retried,
+			tokenRenewed,
+			credentialName: credentialName(this, auth),
+		});
+		switch (verdict.action) {
+			case 'ok':
+				return verdict.value;
+			case 'retry':
+				retried++;
+				await sleep(verdict.delayMs);
+				break;
+			case 'renewLogin':
+				tokenRenewed = true;
+				newLogin = true;
+				break;
+			case 'fail':
+				// Re-read after a new login, so its token is redacted too.
+				throw failure(this, request, verdict, auth.secrets(await this.getCredentials(auth.credentialType)));
 		}
-		relogin = false;
-
-		const value = decodeBody(bodyText(response.body));
-		if (isUnreadable(value)) {
-			const transient = response.statusCode === 429 || response.statusCode >= 500 || response.statusCode < 300;
-			if (transient && canRetry(false)) {
-				attempt++;
-				await sleep(backoffMs(settings, attempt));
-				continue;
-			}
-			throw failure(
-				this,
-				request,
-				await secrets(),
-				transient ? 'unknown' : false,
-				`SmartConnect ${request.endpoint} sent an unreadable response (HTTP ${response.statusCode})`,
-				request.kind === 'run'
-					? `${value.unreadable}. The map may have run; check its run history before running it again`
-					: value.unreadable,
-				response.statusCode,
-			);
-		}
-
-		if (isTokenRejection(response.statusCode, value)) {
-			if (!renewedToken) {
-				renewedToken = true;
-				relogin = true;
-				continue;
-			}
-			throw failure(
-				this,
-				request,
-				await secrets(),
-				false,
-				`SmartConnect rejected the token of credential "${credentialName(this)}" right after a new login`,
-				serviceMessage(value) ?? `HTTP ${response.statusCode}`,
-				response.statusCode,
-			);
-		}
-
-		const { statusCode } = response;
-		if (statusCode === 429 || statusCode >= 500) {
-			if (canRetry(false)) {
-				attempt++;
-				await sleep(backoffMs(settings, attempt, retryAfterMs(retryAfterHeader(response.headers))));
-				continue;
-			}
-			throw failure(
-				this,
-				request,
-				await secrets(),
-				'unknown',
-				`SmartConnect ${request.endpoint} failed with HTTP ${statusCode}`,
-				`${serviceMessage(value) ?? 'The service reported an error'}${
-					request.kind === 'run'
-						? '. The map may have run; it was not sent again. Check its run history before running it again'
-						: ` after ${attempt + 1} attempt(s)`
-				}`,
-				statusCode,
-			);
-		}
-		if (statusCode < 200 || statusCode > 299) {
-			throw failure(
-				this,
-				request,
-				await secrets(),
-				false,
-				`SmartConnect ${request.endpoint} failed with HTTP ${statusCode}`,
-				serviceMessage(value) ?? (typeof value === 'string' ? value.slice(0, 300) : 'No message from SmartConnect'),
-				statusCode,
-			);
-		}
-		if (value === BLANK) {
-			throw failure(
-				this,
-				request,
-				await secrets(),
-				// Documented for an unknown map key, but a blank 200 proves nothing about a run.
-				'unknown',
-				`SmartConnect ${request.endpoint} returned a blank response`,
-				'SmartConnect answers with nothing when the map key is unknown or your user has no access to it, or when the API URL is wrong',
-				statusCode,
-			);
-		}
-		return value;
 	}
 }

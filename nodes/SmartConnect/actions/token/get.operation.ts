@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeApiUrl } from '../../helpers/identity';
-import { CREDENTIAL_TYPE, smartConnectRequest } from '../../transport';
+import { serviceCredentials, smartConnectRequest } from '../../transport';
 import { optionsCollection, requestSettings } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			settings,
 		);
 	}
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await serviceCredentials.call(this);
 	return [
 		{
 			json: {

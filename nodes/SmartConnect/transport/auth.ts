@@ -1,0 +1,121 @@
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
+import type { LoginFailure } from '../helpers/interfaces';
+import { findLoginError } from '../helpers/login';
+import { hmacPassword } from '../helpers/password';
+import type { ResponseHeaders } from '../helpers/responses';
+import type { Service } from './endpoints';
+
+/**
+ * How the node authenticates to a service, one strategy per n8n credential type. The send loop
+ * asks the strategy for the base URL, sends through it, and learns from it whether an error was a
+ * failed login and which values must never be shown.
+ */
+
+export type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface FullResponse {
+	statusCode: number;
+	headers: ResponseHeaders;
+	body: unknown;
+}
+
+export interface AuthStrategy {
+	/** The n8n credential type's `name`. */
+	credentialType: string;
+	/** Which column of the endpoint table this credential reaches. */
+	service: Service;
+	/** The base URL the endpoint paths are joined to; throws a NodeOperationError when it cannot be used. */
+	baseUrl(this: Context, credentials: ICredentialDataDecryptedObject, itemIndex?: number): string;
+	/** Whether the stored login must be replaced before the first send (it belongs to another identity). */
+	loginOutdated(credentials: ICredentialDataDecryptedObject): boolean;
+	/** Sends one request with the credential; with `newLogin`, after logging in again whatever is stored. */
+	send(this: Context, options: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject, newLogin: boolean): Promise<FullResponse>;
+	/** The login failure an error thrown by `send` stands for, if it is one. */
+	loginFailure(error: unknown): LoginFailure | undefined;
+	/** The values no message may show: the token and the password in every form sent. */
+	secrets(credentials: ICredentialDataDecryptedObject): string[];
+}
+
+/** The n8n name of the credential the node uses, for messages. */
+export function credentialName(context: Context, strategy: AuthStrategy): string {
+	return context.getNode().credentials?.[strategy.credentialType]?.name ?? 'SmartConnect';
+}
+
+/** Executions already told that their API URL is plain http (one hint per execution, not per request). */
+const warnedAboutHttp = new WeakSet<object>();
+
+/**
+ * SmartConnect.com (`smartConnectApi`): the credential's preAuthentication calls GetToken when the
+ * hidden, expirable session token is empty and stores the token; n8n adds it as `?token=`.
+ */
+export const smartConnectApi: AuthStrategy = {
+	credentialType: 'smartConnectApi',
+	service: 'smartConnectCom',
+
+	baseUrl(credentials, itemIndex) {
+		const apiUrl = normalizeApiUrl(credentials.apiUrl);
+		const name = credentialName(this, smartConnectApi);
+		const problem = apiUrlProblem(apiUrl);
+		if (problem) {
+			throw new NodeOperationError(this.getNode(), `The API URL of credential "${name}" ${problem}`, {
+				itemIndex,
+				description: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
+			});
+		}
+		if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && !warnedAboutHttp.has(this)) {
+			warnedAboutHttp.add(this);
+			this.addExecutionHints({
+				message: `The API URL of credential "${name}" uses plain http://: the token and your data travel unencrypted. Use https:// unless this is an on-premise server on a trusted network.`,
+				location: 'outputPane',
+			});
+		}
+		return apiUrl;
+	},
+
+	loginOutdated(credentials) {
+		return String(credentials.sessionToken ?? '') !== '' && credentials.loggedInAs !== tokenIdentity(credentials);
+	},
+
+	async send(options, credentials, newLogin) {
+		const type = smartConnectApi.credentialType;
+		if (!newLogin) {
+			return (await this.helpers.httpRequestWithAuthentication.call(this, type, options)) as FullResponse;
+		}
+		// An empty session token makes n8n run the credential's preAuthentication (GetToken) again
+		// and store the new token; this is how a token rejected in a 200 body gets renewed.
+		const reference = this.getNode().credentials?.[type];
+		return (await this.helpers.httpRequestWithAuthentication.call(this, type, options, {
+			credentialsDecrypted: {
+				id: reference?.id ?? '',
+				name: reference?.name ?? '',
+				type,
+				data: { ...credentials, sessionToken: '' },
+			},
+		})) as FullResponse;
+	},
+
+	loginFailure: findLoginError,
+
+	secrets(credentials) {
+		const password = String(credentials.password ?? '');
+		const values = [String(credentials.sessionToken ?? ''), password, password === '' ? '' : hmacPassword(password)];
+		return values.filter((value) => value.length >= 4);
+	},
+};
+
+/** Every credential type the node accepts, with its strategy; the node's description lists them. */
+export const AUTH_STRATEGIES: readonly AuthStrategy[] = [smartConnectApi];
+
+/** The strategy of the credential the node is set up with (SmartConnect.com when none is set yet). */
+export function strategyFor(context: Context): AuthStrategy {
+	const configured = context.getNode().credentials ?? {};
+	return AUTH_STRATEGIES.find((strategy) => configured[strategy.credentialType] !== undefined) ?? AUTH_STRATEGIES[0];
+}

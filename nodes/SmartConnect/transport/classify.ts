@@ -1,0 +1,170 @@
+import type { LoginFailure, RequestKind, RequestSent, RequestSettings } from '../helpers/interfaces';
+import {
+	BLANK,
+	decodeBody,
+	isTokenRejection,
+	isUnreadable,
+	retryAfterMs,
+	serviceMessage,
+	type ResponseHeaders,
+} from '../helpers/responses';
+
+/**
+ * The transport's one decision: what one attempt's outcome means. It is pure (no I/O, no n8n):
+ * the send loop acts on its verdict, the unit tests try every branch.
+ */
+
+/** What one attempt came back with. */
+export type Attempt =
+	| { response: { statusCode: number; headers: ResponseHeaders; text: string } }
+	/** The credential's login failed (the auth strategy recognised it). */
+	| { login: LoginFailure }
+	/** No answer: the network error code, or `unknown`. */
+	| { network: string };
+
+export interface AttemptState {
+	/** SmartConnect's name for the call, for messages. */
+	endpoint: string;
+	kind: RequestKind;
+	settings: RequestSettings;
+	/** Attempts made before this one that were retried (0 on the first). */
+	retried: number;
+	/** Whether the token was already renewed once for this request. */
+	tokenRenewed: boolean;
+	/** The n8n credential's name, for messages. */
+	credentialName: string;
+}
+
+export type Verdict =
+	| { action: 'ok'; value: unknown }
+	/** Send again after `delayMs`; `sent` says whether the failed attempt may have reached SmartConnect. */
+	| { action: 'retry'; delayMs: number; sent: RequestSent }
+	/** The token was refused: log in again and resend, once. */
+	| { action: 'renewLogin' }
+	| { action: 'fail'; sent: RequestSent; message: string; description: string; httpCode?: number };
+
+/** Longest wait between two attempts, whatever Retry-After asks for. */
+export const MAX_RETRY_DELAY_MS = 60000;
+
+/** Errors where the request provably never reached SmartConnect. */
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+const RUN_MAY_HAVE_RUN = '. The map may have run; it was not sent again. Check its run history before running it again';
+
+/**
+ * A retry when the rules allow one: reads are retried, runs only when nothing was sent, and no
+ * more than `retries` times. Backoff doubles from the base delay unless Retry-After says otherwise.
+ */
+function retry(state: AttemptState, sent: RequestSent, retryAfter?: number): Verdict | undefined {
+	if ((state.kind === 'run' && sent !== false) || state.retried >= state.settings.retries) return undefined;
+	const delay = retryAfter ?? state.settings.retryBaseDelayMs * 2 ** state.retried;
+	return { action: 'retry', delayMs: Math.min(delay, MAX_RETRY_DELAY_MS), sent };
+}
+
+function classifyLogin(login: LoginFailure, state: AttemptState): Verdict {
+	// A failed GetToken never reached the map: safe to try again for reads and runs alike.
+	const again = login.retryable ? retry(state, false, login.retryAfterMs) : undefined;
+	return (
+		again ?? {
+			action: 'fail',
+			sent: false,
+			message: `SmartConnect login failed for credential "${state.credentialName}"`,
+			description: login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
+		}
+	);
+}
+
+function classifyNetwork(code: string, state: AttemptState): Verdict {
+	const sent: RequestSent = NOTHING_SENT.has(code) ? false : 'unknown';
+	const again = retry(state, sent);
+	if (again) return again;
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	const what = timedOut
+		? `no answer within ${Math.round(state.settings.timeoutMs / 1000)} s`
+		: sent === false
+			? 'could not connect'
+			: 'the connection failed';
+	return {
+		action: 'fail',
+		sent,
+		message: `SmartConnect ${state.endpoint}: ${what}`,
+		description:
+			state.kind === 'run' && sent !== false
+				? `The request may have reached SmartConnect, so the map may have run; it was not sent again. Check the map's run history in SmartConnect.com before running it again (network error ${code})`
+				: `Network error ${code} after ${state.retried + 1} attempt(s)`,
+	};
+}
+
+function classifyResponse(
+	{ statusCode, headers, text }: { statusCode: number; headers: ResponseHeaders; text: string },
+	state: AttemptState,
+): Verdict {
+	const value = decodeBody(text);
+	if (isUnreadable(value)) {
+		const transient = statusCode === 429 || statusCode >= 500 || statusCode < 300;
+		return (
+			(transient ? retry(state, 'unknown') : undefined) ?? {
+				action: 'fail',
+				sent: transient ? 'unknown' : false,
+				message: `SmartConnect ${state.endpoint} sent an unreadable response (HTTP ${statusCode})`,
+				description:
+					state.kind === 'run'
+						? `${value.unreadable}. The map may have run; check its run history before running it again`
+						: value.unreadable,
+				httpCode: statusCode,
+			}
+		);
+	}
+	if (isTokenRejection(statusCode, value)) {
+		if (!state.tokenRenewed) return { action: 'renewLogin' };
+		return {
+			action: 'fail',
+			sent: false,
+			message: `SmartConnect rejected the token of credential "${state.credentialName}" right after a new login`,
+			description: serviceMessage(value) ?? `HTTP ${statusCode}`,
+			httpCode: statusCode,
+		};
+	}
+	if (statusCode === 429 || statusCode >= 500) {
+		return (
+			retry(state, 'unknown', retryAfterMs(headers)) ?? {
+				action: 'fail',
+				sent: 'unknown',
+				message: `SmartConnect ${state.endpoint} failed with HTTP ${statusCode}`,
+				description: `${serviceMessage(value) ?? 'The service reported an error'}${
+					state.kind === 'run' ? RUN_MAY_HAVE_RUN : ` after ${state.retried + 1} attempt(s)`
+				}`,
+				httpCode: statusCode,
+			}
+		);
+	}
+	if (statusCode < 200 || statusCode > 299) {
+		return {
+			action: 'fail',
+			sent: false,
+			message: `SmartConnect ${state.endpoint} failed with HTTP ${statusCode}`,
+			description:
+				serviceMessage(value) ?? (typeof value === 'string' ? value.slice(0, 300) : 'No message from SmartConnect'),
+			httpCode: statusCode,
+		};
+	}
+	if (value === BLANK) {
+		return {
+			action: 'fail',
+			// Documented for an unknown map key, but a blank 200 proves nothing about a run.
+			sent: 'unknown',
+			message: `SmartConnect ${state.endpoint} returned a blank response`,
+			description:
+				'SmartConnect answers with nothing when the map key is unknown or your user has no access to it, or when the API URL is wrong',
+			httpCode: statusCode,
+		};
+	}
+	return { action: 'ok', value };
+}
+
+/** What to do after one attempt: return its value, try again, log in again, or fail. */
+export function classify(attempt: Attempt, state: AttemptState): Verdict {
+	if ('login' in attempt) return classifyLogin(attempt.login, state);
+	if ('network' in attempt) return classifyNetwork(attempt.network, state);
+	return classifyResponse(attempt.response, state);
+}
