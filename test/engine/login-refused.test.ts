@@ -6,6 +6,8 @@
  * `sent: false`. n8n-workflow 1.x drops the error's `cause` when n8n-core wraps it; the last
  * case keeps only what both lines keep (message and description) and must be recognised the same.
  */
+import { randomUUID } from 'node:crypto';
+
 import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
 import { runNode, TestCredentialsHelper, type RunResult } from '../helpers/engine';
@@ -17,7 +19,8 @@ beforeEach(() => {
 	simulator = sim();
 });
 
-const WRONG = { password: 'Not-The-Password-7' };
+// A fresh wrong password each run: nothing that looks like a secret lives in the source.
+const WRONG = { password: `wrong-${randomUUID()}` };
 const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
 const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
 const runMap = { resource: 'mapRun', operation: 'run', map: byKey(MAP_KEYS.importCustomers) };

@@ -43,7 +43,8 @@ const CREDENTIALS = {
 	customerId: '6f1c1d2e-0000-4000-8000-000000000001',
 	email: 'ann@example.com',
 	password: 'Secret+Pass/1=',
-	sessionToken: 'VG9rZW4jMTIzNDU2',
+	// The token "Token#123456", base64 as SmartConnect issues it.
+	sessionToken: Buffer.from('Token#123456').toString('base64'),
 };
 
 describe('choosing the strategy', () => {
