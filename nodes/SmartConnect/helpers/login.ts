@@ -15,31 +15,72 @@ export interface LoginError extends Error {
 	retryAfterMs?: number;
 }
 
+/** A network error code (ECONNREFUSED, …) of an error n8n may have wrapped. */
 export function networkErrorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		// NodeApiError keeps the HTTP client's code as httpCode on both lines; n8n-workflow 1.x drops `cause`.
+		if (typeof current.httpCode === 'string' && /^E[A-Z_]+$/.test(current.httpCode)) return current.httpCode;
 		current = current.cause as typeof current;
 	}
 	return undefined;
 }
 
-export function loginError(message: string, cause?: unknown, retryable?: boolean, retryAfterMs?: number): LoginError {
-	const networkCode = networkErrorCode(cause);
+/**
+ * What a login error says about itself, in its `description`. n8n-core wraps an error thrown by
+ * preAuthentication in a NodeApiError, which copies the wrapped error's message and description on
+ * both n8n lines; n8n-workflow 1.x drops `cause` (its ExecutionBaseError redeclares the field), so the
+ * mark on the error itself is found on 2.x only. The description is read back by findLoginError.
+ */
+const DETAIL_PREFIX = 'SmartConnect login error:';
+
+function loginDetail(error: LoginError): string {
+	const parts = [error.retryable ? 'may be retried' : 'not retried'];
+	if (error.networkCode) parts.push(`network error ${error.networkCode}`);
+	if (error.retryAfterMs !== undefined) parts.push(`retry after ${error.retryAfterMs} ms`);
+	return `${DETAIL_PREFIX} ${parts.join('; ')}`;
+}
+
+function markedLoginError(message: string, retryable: boolean, networkCode?: string, retryAfterMs?: number): LoginError {
 	// The code stays out of the message: n8n replaces messages that mention ECONNREFUSED & co.
-	const error = new Error(message) as LoginError;
+	const error = new Error(message) as LoginError & { description: string };
 	error[LOGIN_ERROR_MARK] = true;
-	error.retryable = retryable ?? cause !== undefined;
+	error.retryable = retryable;
 	if (networkCode) error.networkCode = networkCode;
 	if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
+	error.description = loginDetail(error);
 	return error;
 }
 
-/** Finds a login error in an error n8n may have wrapped (NodeApiError keeps it as `cause`). */
+export function loginError(message: string, cause?: unknown, retryable?: boolean, retryAfterMs?: number): LoginError {
+	return markedLoginError(message, retryable ?? cause !== undefined, networkErrorCode(cause), retryAfterMs);
+}
+
+/** The login error an n8n wrapper without `cause` (n8n-workflow 1.x) still describes, if it is one. */
+function fromDescription(error: { description?: unknown; message?: unknown; messages?: unknown }): LoginError | undefined {
+	const { description } = error;
+	if (typeof description !== 'string' || !description.startsWith(DETAIL_PREFIX)) return undefined;
+	const detail = description.slice(DETAIL_PREFIX.length);
+	// NodeApiError keeps the wrapped error's own message first in `messages`.
+	const messages = Array.isArray(error.messages) ? (error.messages as unknown[]) : [];
+	const message = typeof messages[0] === 'string' ? messages[0] : String(error.message ?? '');
+	const retryAfter = /; retry after ([\d.]+) ms/.exec(detail)?.[1];
+	return markedLoginError(
+		message,
+		detail.startsWith(' may be retried'),
+		/; network error (E[A-Z_]+)/.exec(detail)?.[1],
+		retryAfter === undefined ? undefined : Number(retryAfter),
+	);
+}
+
+/** Finds a login error in an error n8n may have wrapped: as `cause` (2.x), or by its description (1.x). */
 export function findLoginError(error: unknown): LoginError | undefined {
-	let current = error as (Partial<LoginError> & { cause?: unknown }) | undefined;
+	let current = error as (Partial<LoginError> & { cause?: unknown; description?: unknown; messages?: unknown }) | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		if (current[LOGIN_ERROR_MARK] === true) return current as LoginError;
+		const described = fromDescription(current);
+		if (described) return described;
 		current = current.cause as typeof current;
 	}
 	return undefined;
