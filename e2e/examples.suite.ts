@@ -120,7 +120,7 @@ export function describeExamples(name: N8nName): void {
 					{ No: 'C00071', Name: 'Smith & Sons', County: 'GA', 'Account No': 'A-101', City: 'Savannah' },
 					{ No: 'C00076', Name: 'Peach Tree Inc', County: 'GA', 'Account No': 'A-106', City: 'Macon' },
 				]);
-				expect(endpoints()).toEqual(['getalldatawithvariables']);
+				expect(endpoints()).toEqual(['getalldata']);
 				expect(simulator.log[0].query).toMatchObject({ mapKey: MAP_KEYS.customersByCounty });
 				expect(JSON.parse(simulator.log[0].body)).toEqual([{ Key: 'GBL_COUNTY', Value: 'GA' }]);
 				expect(simulator.runs).toHaveLength(0);
@@ -128,7 +128,7 @@ export function describeExamples(name: N8nName): void {
 
 			it('second execution: the same rows, no login', async () => {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['getalldatawithvariables']);
+				expect(endpoints()).toEqual(['getalldata']);
 				expect(logins()).toBe(0);
 				expect(result.output('Hand the rows on')).toHaveLength(3);
 			});
@@ -137,9 +137,9 @@ export function describeExamples(name: N8nName): void {
 				simulator.revokeTokens();
 				const result = await execute(id);
 				expect(simulator.log.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual([
-					'getalldatawithvariables 401',
+					'getalldata 401',
 					'gettoken 200',
-					'getalldatawithvariables 200',
+					'getalldata 200',
 				]);
 				expect(result.output('Hand the rows on')).toHaveLength(3);
 				const stored = await n8n.exportCredential(CREDENTIAL_ID);

@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
-import { SmartConnectSimulator } from '../simulator';
+import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
 import { useSimulator } from '../helpers/simulator-suite';
-import { runNode, type RunResult } from '../helpers/engine';
+import { runNode, runWorkflow, smartConnectNode, type RunResult } from '../helpers/engine';
+import { N8N_LINE } from '../helpers/line';
 
 const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
 const DAY = 24 * 60 * 60 * 1000;
@@ -193,4 +194,76 @@ describe('wrong password', () => {
 			}
 		},
 	);
+});
+
+// A wrong password must never be tried again by itself: repeated bad logins can lock the SmartConnect
+// account. n8n 1.x drops the `cause` of the error n8n-core wraps around the credential's login error,
+// and a refused login was then taken for a network failure and retried (3 GetToken calls per node).
+describe.each(['emptyString', 'http401'] as const)(`wrong password on n8n ${N8N_LINE}.x, GetToken answering %s`, (badLoginResponse) => {
+	const password = 'Wr0ng+Secret/Value=';
+	const customers = [
+		{ accountnumber: 'C1', name: 'Alpha' },
+		{ accountnumber: 'C2', name: 'Beta' },
+		{ accountnumber: 'C3', name: 'Gamma' },
+	];
+	const runDataTable = { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'id', value: MAP_KEYS.importCustomers } };
+	const REFUSED = /did not accept the email, password or Customer ID/;
+
+	beforeEach(() => {
+		simulator.setOptions({ badLoginResponse });
+	});
+
+	function expectRefusal(message: unknown, description: unknown): void {
+		expect(message).toMatch(/^SmartConnect login failed for credential "SmartConnect account"/);
+		expect(description).toMatch(REFUSED);
+		expect(JSON.stringify({ message, description })).not.toContain(password);
+	}
+
+	it('a read fails naming the credential and the refusal; GetToken is called once', async () => {
+		const result = await runNode(demoCredentials(simulator, { password }), { parameters: listMaps }, [{}, {}]);
+		expectRefusal(result.error?.message, result.error?.description);
+		expect(simulator.log.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual([
+			`gettoken ${badLoginResponse === 'http401' ? 401 : 200}`,
+		]);
+	});
+
+	it('a run fails before anything is sent; GetToken is called once', async () => {
+		const result = await runNode(demoCredentials(simulator, { password }), { parameters: { ...runDataTable, rowsPerRun: 1 } }, customers);
+		expectRefusal(result.error?.message, result.error?.description);
+		expect(result.error?.description).not.toMatch(/may have run/);
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken']);
+		expect(simulator.runs).toEqual([]);
+	});
+
+	it('with Continue On Fail, every item of a run says sent: false and names the refusal; GetToken is called once', async () => {
+		const result = await runNode(demoCredentials(simulator, { password }), { parameters: runDataTable, continueOnFail: true }, customers);
+		expect(result.error).toBeUndefined();
+		const items = result.output();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of items) {
+			const error = item.json.error as { sent?: unknown; message?: unknown; description?: unknown };
+			expect(error.sent).toBe(false);
+			expectRefusal(item.json.message, error.description);
+		}
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken']);
+	});
+
+	it('a workflow of a read and a run (both Continue On Fail) calls GetToken once per node, never again', async () => {
+		const read = smartConnectNode({ name: 'Read', parameters: listMaps, continueOnFail: true });
+		const run = smartConnectNode({ name: 'Run', parameters: { ...runDataTable, operation: 'run' }, continueOnFail: true });
+		const result = await runWorkflow(
+			demoCredentials(simulator, { password }),
+			{ nodes: [read, run], connections: { Read: { main: [[{ node: 'Run', type: 'main', index: 0 }]] } } },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Read')).toHaveLength(1);
+		for (const item of result.output('Read')) expectRefusal(item.json.message, (item.json.error as { description?: unknown }).description);
+		const runItems = result.output('Run');
+		expect(runItems).toHaveLength(1);
+		expectRefusal(runItems[0].json.message, (runItems[0].json.error as { description?: unknown }).description);
+		expect((runItems[0].json.error as { sent?: unknown }).sent).toBe(false);
+		expect(simulator.count('gettoken')).toBe(2);
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'gettoken']);
+	});
 });

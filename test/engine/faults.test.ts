@@ -330,12 +330,21 @@ const HTML_502: Fault = {
 	contentType: 'text/html',
 };
 
+/**
+ * The node's Timeout in the slow-answer cases where other requests must succeed (the retry after
+ * the timeout, the runs before and after the slow one): they get this long, which a busy shared
+ * machine needs. The slow answer comes far later; the client's timer starts before the simulator's.
+ */
+const SLOW_TIMEOUT_S = 3;
+const SLOW_ANSWER: Fault = { kind: 'delay', ms: 8000 };
+const NO_ANSWER_IN_TIME = new RegExp(`no answer within ${SLOW_TIMEOUT_S} s`);
+
 interface FaultCase {
 	name: string;
 	fault: Fault;
 	/** What the node's message must say when the fault persists (for a read, after its retries). */
 	message: RegExp;
-	/** Sets Timeout to 1 s (the fault is a slow answer). */
+	/** Sets Timeout to SLOW_TIMEOUT_S (the fault is a slow answer). */
 	slow?: boolean;
 }
 
@@ -347,7 +356,7 @@ const TRANSIENT: FaultCase[] = [
 	{ name: 'HTTP 503 with Retry-After', fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' } }, message: /HTTP 503/ },
 	{ name: 'HTTP 503 without Retry-After', fault: { kind: 'status', status: 503 }, message: /HTTP 503/ },
 	{ name: 'HTTP 429', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } }, message: /HTTP 429/ },
-	{ name: 'a slow answer past the timeout', fault: { kind: 'delay', ms: 1500 }, message: /no answer within 1 s/, slow: true },
+	{ name: 'a slow answer past the timeout', fault: SLOW_ANSWER, message: NO_ANSWER_IN_TIME, slow: true },
 	{ name: 'a connection reset before the answer', fault: { kind: 'reset' }, message: /connection failed|could not reach/ },
 	{ name: 'a connection reset mid-response', fault: { kind: 'resetMidBody' }, message: /connection failed|could not reach/ },
 	{ name: 'truncated JSON', fault: { kind: 'malformed' }, message: /unreadable|not valid JSON/ },
@@ -378,7 +387,7 @@ describe('reads survive faults by retrying', () => {
 		it.each(TRANSIENT.filter((fault) => !(fault.slow && read.endpoint === 'gettoken')))('recovers from one $name: retried, the right output, one more request', async (fault) => {
 			const helper = await prepare(read);
 			simulator.inject({ endpoint: read.endpoint, fault: fault.fault, times: 1 });
-			const result = await run(helper, { parameters: read.parameters({ retries: 2, ...(fault.slow ? { timeout: 1 } : {}) }) });
+			const result = await run(helper, { parameters: read.parameters({ retries: 2, ...(fault.slow ? { timeout: SLOW_TIMEOUT_S } : {}) }) });
 			expect(result.error).toBeUndefined();
 			expect(result.output().map((item) => item.json)).toEqual(read.expected());
 			expect(requestsTo(read.endpoint).map((entry) => entry.status)).toHaveLength(2);
@@ -448,9 +457,10 @@ describe('reads survive faults by retrying', () => {
 		});
 	});
 
-	it('a slow GetToken (1.5 s, past the node\'s Timeout of 1 s) still logs in once, and the read goes on', async () => {
-		simulator.inject({ endpoint: 'gettoken', fault: { kind: 'delay', ms: 1500 }, times: 1 });
-		const result = await run(demoCredentials(simulator), { parameters: getMany({ retries: 2, timeout: 1 }) });
+	it('a slow GetToken (past the node\'s Timeout) still logs in once, and the read goes on', async () => {
+		// GetToken has the credential's own timeout (60 s); the node's applies to the read.
+		simulator.inject({ endpoint: 'gettoken', fault: { kind: 'delay', ms: (SLOW_TIMEOUT_S + 1) * 1000 }, times: 1 });
+		const result = await run(demoCredentials(simulator), { parameters: getMany({ retries: 2, timeout: SLOW_TIMEOUT_S }) });
 		expect(result.error).toBeUndefined();
 		expect(result.output().map((item) => item.json)).toEqual(listedMaps());
 		expect(requestsTo('getmaplist').map((entry) => entry.status)).toHaveLength(1);
@@ -561,7 +571,7 @@ interface RunCase {
 	/** What identifies run `items` in the simulator's records (undefined: runs on the map's own source). */
 	signature?: (input: IDataObject[], items: number[]) => string;
 	recorded?: (record: RunRecord) => string;
-	/** Also try the slow answer (1 s each) when the workflow stops; the other cases try it with the error output only. */
+	/** Also try the slow answer (SLOW_TIMEOUT_S each) when the workflow stops; the other cases try it with the error output only. */
 	slowWhenStopping?: boolean;
 }
 
@@ -632,7 +642,7 @@ const RUN_FAULTS: RunFault[] = [
 	},
 	{ name: 'HTTP 503 without Retry-After', fault: { kind: 'status', status: 503 }, afterAction: false, ran: false, message: /HTTP 503/ },
 	{ name: 'HTTP 429', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } }, afterAction: false, ran: false, message: /HTTP 429/ },
-	{ name: 'a slow answer past the timeout', fault: { kind: 'delay', ms: 1500 }, ran: true, message: /no answer within 1 s/, slow: true },
+	{ name: 'a slow answer past the timeout', fault: SLOW_ANSWER, ran: true, message: NO_ANSWER_IN_TIME, slow: true },
 	{ name: 'a connection reset before the answer', fault: { kind: 'reset' }, ran: true, message: /connection failed/ },
 	{ name: 'a connection reset mid-response', fault: { kind: 'resetMidBody' }, ran: true, message: /connection failed/ },
 	{ name: 'an empty body', fault: { kind: 'empty' }, ran: true, message: /blank response/ },
@@ -665,7 +675,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			const input = runCase.input();
 			inject(fault);
 			const result = await run(demoCredentials(simulator), {
-				parameters: runCase.parameters({ options: fault.slow ? { timeout: 1 } : {} }),
+				parameters: runCase.parameters({ options: fault.slow ? { timeout: SLOW_TIMEOUT_S } : {} }),
 			}, input);
 			const error = errorOf(result);
 			expect(error.message).toMatch(fault.message);
@@ -688,7 +698,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			const input = runCase.input();
 			inject(fault);
 			const result = await run(demoCredentials(simulator), {
-				parameters: runCase.parameters({ options: fault.slow ? { timeout: 1 } : {} }),
+				parameters: runCase.parameters({ options: fault.slow ? { timeout: SLOW_TIMEOUT_S } : {} }),
 				onError: 'continueErrorOutput',
 			}, input);
 			expect(result.error).toBeUndefined();

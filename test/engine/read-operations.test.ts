@@ -248,9 +248,15 @@ describe.each([
 		expect(requestsTo(endpoint).map((entry) => entry.query.mapKey)).toEqual([MAP_KEYS.importCustomers]);
 	});
 
-	it("is refused by n8n's parameter check when a literal By Key value is not a GUID; nothing is sent", async () => {
+	// The node checks the key itself: a `validation` regex would be run by n8n before every
+	// execution in a VM with a 250 ms limit, which a busy server can run out of.
+	it('refuses a literal By Key value that is not a GUID, naming the item and the field; nothing is sent', async () => {
 		const helper = demoCredentials(simulator);
-		await expect(runNode(helper, { parameters: parameters(byKey('IMPORT CUSTOMERS')) })).rejects.toThrow(WorkflowHasIssuesError);
+		const result = await runNode(helper, { parameters: parameters(byKey('IMPORT CUSTOMERS')) });
+		const error = errorOf(result);
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toBe('Item 0: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(error.description).toMatch(/^Parameter 'Map': /);
 		expect(simulator.log).toHaveLength(0);
 	});
 
@@ -333,7 +339,7 @@ describe('Map Data › Get All', () => {
 		expect(json(result)).toEqual(rows);
 		expect(paired(result.output())).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 
-		const requests = requestsTo('getalldatawithvariables');
+		const requests = requestsTo('getalldata');
 		expect(requests).toHaveLength(1);
 		expect(requests[0].body).toBe(GA_BODY);
 		expect(requests[0].headers['content-type']).toBe('application/json');
@@ -371,7 +377,7 @@ describe('Map Data › Get All', () => {
 			...nd.map((row) => [row, { item: 0 }]),
 			...id.map((row) => [row, { item: 1 }]),
 		]);
-		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual([
+		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual([
 			'[{"Key":"GBL_COUNTY","Value":"ND"}]',
 			'[{"Key":"GBL_COUNTY","Value":"ID"}]',
 		]);
@@ -406,7 +412,7 @@ describe('Map Data › Get All', () => {
 			}),
 		});
 		expect(result.error).toBeUndefined();
-		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual(['[{"Key":"COUNTY","Value":"GA"}]']);
+		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual(['[{"Key":"COUNTY","Value":"GA"}]']);
 		expect(json(result)).toEqual(rowsOf(MAP_KEYS.customersByCounty));
 		// n8n shows the node's hint in the output pane.
 		const hints = (result.run.data.resultData.runData.SmartConnect[0].hints ?? []).filter((hint) => hint.message.includes('GBL_'));
@@ -465,21 +471,95 @@ describe('Map Data › Get All', () => {
 		expect(rows.output()).toEqual([]);
 		const raw = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, { ...variables, options: { rawXml: true } }) });
 		expect(json(raw)).toEqual([{ mapKey: MAP_KEYS.customersByCounty, xml: '<MyDataSet />' }]);
-		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual(['[{"Key":"GBL_COUNTY","Value":"ZZ"}]', '[{"Key":"GBL_COUNTY","Value":"ZZ"}]']);
+		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual(['[{"Key":"GBL_COUNTY","Value":"ZZ"}]', '[{"Key":"GBL_COUNTY","Value":"ZZ"}]']);
 	});
 
-	// BUG: SmartConnect documents GetAllData without a body; variables go to GetAllDataWithVariables
-	// (shared/docs/smartconnect-api.md §1.3, §1.5; eOne's own Python sample). The node posts them to
-	// GetAllData, which the simulator tolerates but the documented service has no body for, so the
-	// filter would be silently ignored. Marked failing until the node uses GetAllDataWithVariables.
-	it('with global variables calls the documented GetAllDataWithVariables endpoint', async () => {
+	describe.each([
+		// [served form(s), how an unserved route is answered, the requests of a 3-item execution]
+		['both', 'http404', ['getalldata 200', 'getalldata 200', 'getalldata 200']],
+		['seed', 'http404', ['getalldata 200', 'getalldata 200', 'getalldata 200']],
+		['later', 'http404', ['getalldata 404', 'getalldatawithvariables 200', 'getalldatawithvariables 200', 'getalldatawithvariables 200']],
+		['later', 'blank', ['getalldata 200', 'getalldatawithvariables 200', 'getalldatawithvariables 200', 'getalldatawithvariables 200']],
+	] as const)('with global variables, a service serving the %s form(s) (unknown route: %s)', (served, unknownRoute, expected) => {
+		it('sends the documented GetAllData form first, falls back once, keeps the form that answered for the other items', async () => {
+			simulator.setOptions({ getAllDataVariables: served, unknownRouteResponse: unknownRoute });
+			const helper = demoCredentials(simulator);
+			const counties = ['GA', 'ND', 'ID'];
+			const result = await runNode(
+				helper,
+				{
+					parameters: getAllData(MAP_KEYS.customersByCounty, {
+						variablesInput: 'fields',
+						variables: { variable: [{ name: 'GBL_COUNTY', value: '={{ $json.county }}' }] },
+					}),
+				},
+				counties.map((county) => ({ county })),
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output().map((item) => [item.json, item.pairedItem])).toEqual(
+				counties.flatMap((county, item) => rowsOf(MAP_KEYS.customersByCounty, (row) => row.County === county).map((row) => [row, { item }])),
+			);
+			const reads = simulator.log.filter((entry) => entry.endpoint.startsWith('getalldata'));
+			expect(reads.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual(expected);
+			// The first item's variables went to both forms when the first answered as an unknown route.
+			expect(reads.map((entry) => JSON.parse(entry.body) as unknown)).toEqual(
+				(expected.length === 4 ? ['GA', ...counties] : counties).map((county) => [{ Key: 'GBL_COUNTY', Value: county }]),
+			);
+			for (const entry of reads) expect(entry.query).toEqual({ mapKey: MAP_KEYS.customersByCounty, token: token(helper) });
+			expect(simulator.count('gettoken')).toBe(1);
+			// Nothing in the output tells of the fallback (the only hint is the one about plain http://).
+			const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
+			expect(hints.map((hint) => hint.message)).toEqual([expect.stringMatching(/uses plain http:\/\//)]);
+		});
+
+		it('a second execution starts again from the documented form (the form is remembered per execution only)', async () => {
+			simulator.setOptions({ getAllDataVariables: served, unknownRouteResponse: unknownRoute });
+			const helper = demoCredentials(simulator);
+			const parameters = getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' });
+			await runNode(helper, { parameters });
+			simulator.clearLog();
+			const again = await runNode(helper, { parameters });
+			expect(again.error).toBeUndefined();
+			expect(json(again)).toEqual(rowsOf(MAP_KEYS.customersByCounty, (row) => row.County === 'GA'));
+			expect(simulator.log.map((entry) => entry.endpoint)).toEqual(
+				served === 'later' ? ['getalldata', 'getalldatawithvariables'] : ['getalldata'],
+			);
+		});
+	});
+
+	it.each(['http404', 'blank'] as const)(
+		'with global variables, when both forms answer as an unknown route (%s), the error names both forms',
+		async (unknownRouteResponse) => {
+			simulator.setOptions({ unknownRouteResponse });
+			const helper = demoCredentials(simulator);
+			const variables = { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' };
+			// An unknown map key: GetAllData and GetAllDataWithVariables both answer blank (or 404 from a
+			// service whose two routes are missing, stood in for by a 404 injected on both).
+			if (unknownRouteResponse === 'http404') {
+				for (const endpoint of ['getalldata', 'getalldatawithvariables']) {
+					simulator.inject({ endpoint, fault: { kind: 'status', status: 404, body: '{"Message":"No HTTP resource was found that matches the request URI."}' } });
+				}
+			}
+			const result = await runNode(helper, {
+				parameters: getAllData(unknownRouteResponse === 'blank' ? UNKNOWN_MAP_KEY : MAP_KEYS.customersByCounty, variables),
+			});
+			const error = errorOf(result);
+			expect(error.message).toBe('SmartConnect answered neither form of Map Data › Get All with global variables');
+			expect(error.description).toMatch(/^POST GetAllData with the variables in the body \(the form the web service documentation gives\): SmartConnect GetAllData (failed with HTTP 404|returned a blank response)/);
+			expect(error.description).toMatch(/POST GetAllDataWithVariables \(the form of eOne's later documentation\): SmartConnect GetAllDataWithVariables (failed with HTTP 404|returned a blank response)/);
+			expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'getalldata', 'getalldatawithvariables']);
+		},
+	);
+
+	it('with global variables, a 500 on the documented form is retried there and never sent in the other form', async () => {
+		simulator.inject({ endpoint: 'getalldata', fault: { kind: 'status', status: 500 }, times: Infinity });
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
-			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }),
+			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}', options: { retries: 1 } }),
 		});
-		expect(result.error).toBeUndefined();
-		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual([GA_BODY]);
-		expect(simulator.count('getalldata')).toBe(0);
+		expect(errorOf(result).message).toBe('SmartConnect GetAllData failed with HTTP 500');
+		expect(simulator.count('getalldata')).toBe(2);
+		expect(simulator.count('getalldatawithvariables')).toBe(0);
 	});
 
 	it('fails with a "blank response" error for a map key SmartConnect does not know', async () => {

@@ -286,13 +286,17 @@ export async function runWorkflow(
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 	const additionalData = { ...testAdditionalData(helper), hooks, executionId: 'test-execution' } as IWorkflowExecuteAdditionalData;
 	const startNode = workflowSpec.nodes[0];
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [
-				{ node: startNode, data: { main: [input.map((json) => ({ json }))] }, source: null },
-			],
-		},
-	});
+	const nodeExecutionStack = [{ node: startNode, data: { main: [input.map((json) => ({ json }))] }, source: null }];
+	// n8n-workflow 2.x builds the run data with createRunExecutionData; 1.x has no such factory and
+	// takes the plain object it would build.
+	const runExecutionData =
+		typeof createRunExecutionData === 'function'
+			? createRunExecutionData({ executionData: { nodeExecutionStack } })
+			: ({
+					startData: {},
+					resultData: { runData: {} },
+					executionData: { contextData: {}, nodeExecutionStack, metadata: {}, waitingExecution: {}, waitingExecutionSource: {} },
+				} as unknown as ReturnType<typeof createRunExecutionData>);
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;
 	return {

@@ -17,6 +17,7 @@
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
 import { SmartConnectSimulator } from '../simulator';
 import { shutdownEngine, type RunResult } from './engine';
+import { defaultTestOptions } from './simulator-defaults';
 
 export interface Leak {
 	/** The label the run was checked under. */
@@ -331,7 +332,7 @@ export function useWatchedSimulator(watch: SecretWatch): () => SmartConnectSimul
 	beforeEach(() => {
 		simulator?.clearLog();
 		simulator?.clearFaults();
-		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+		simulator?.setOptions(defaultTestOptions());
 	});
 	return () => {
 		if (!simulator) throw new Error('the simulator is not running (use it inside a test or hook)');

@@ -3,6 +3,7 @@
  * getter for the running simulator.
  */
 import { SmartConnectSimulator } from '../simulator';
+import { defaultTestOptions } from './simulator-defaults';
 import { shutdownEngine } from './engine';
 
 export function useSimulator(): () => SmartConnectSimulator {
@@ -17,7 +18,7 @@ export function useSimulator(): () => SmartConnectSimulator {
 	beforeEach(() => {
 		simulator?.clearLog();
 		simulator?.clearFaults();
-		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+		simulator?.setOptions(defaultTestOptions());
 	});
 	return () => {
 		if (!simulator) throw new Error('the simulator is not running (use it inside a test)');

@@ -1,14 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Standalone simulator: `npm run simulator -- --port 5557 [--host 127.0.0.1] [--token-life-ms N]
- *   [--invalid-token http401|body200] [--bad-login emptyString|http401]`
+ *   [--invalid-token http401|body200] [--bad-login emptyString|http401] [--get-all-variables seed|later|both]
+ *   [--unknown-route http404|blank]`
  * Prints the connection details, then one line per request (token and password masked), until SIGINT/SIGTERM.
  */
 import { maskSecrets, SmartConnectSimulator } from './server';
 import type { RequestLogEntry, SimulatorOptions } from './types';
 
 const USAGE =
-	'usage: simulator [--port N] [--host H] [--token-life-ms N] [--invalid-token http401|body200] [--bad-login emptyString|http401]';
+	'usage: simulator [--port N] [--host H] [--token-life-ms N] [--invalid-token http401|body200] [--bad-login emptyString|http401]' +
+	' [--get-all-variables seed|later|both] [--unknown-route http404|blank]';
 
 function parseArgs(argv: string[]): SimulatorOptions {
 	const opts: SimulatorOptions = { port: 5557 };
@@ -35,6 +37,14 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--bad-login':
 				if (value !== 'emptyString' && value !== 'http401') exitWith(`--bad-login must be emptyString or http401\n${USAGE}`, 2);
 				opts.badLoginResponse = value;
+				break;
+			case '--get-all-variables':
+				if (value !== 'seed' && value !== 'later' && value !== 'both') exitWith(`--get-all-variables must be seed, later or both\n${USAGE}`, 2);
+				opts.getAllDataVariables = value;
+				break;
+			case '--unknown-route':
+				if (value !== 'http404' && value !== 'blank') exitWith(`--unknown-route must be http404 or blank\n${USAGE}`, 2);
+				opts.unknownRouteResponse = value;
 				break;
 			default:
 				exitWith(`unknown option ${flag}\n${USAGE}`, 2);

@@ -8,13 +8,24 @@ import { RUN_ENDPOINTS } from './faults';
 import type { RsaKeyPair } from './rsa';
 import { executeRun, sourceRows, type RunBook, type RunMapResponse } from './runs';
 import type { TokenInfo, TokenStore, UserStore } from './tokens';
-import type { BadLoginResponse, InvalidTokenResponse, RunRecord, SimMap, SimRow, Variable } from './types';
+import type {
+	BadLoginResponse,
+	GetAllDataVariablesForm,
+	InvalidTokenResponse,
+	RunRecord,
+	SimMap,
+	SimRow,
+	UnknownRouteResponse,
+	Variable,
+} from './types';
 import { booleanXml, columnListXml, dataContractArray, dataContractObject, getAllDataXml, stringXml } from './xml';
 
 export interface SimSettings {
 	tokenLifeMs: number;
 	invalidTokenResponse: InvalidTokenResponse;
 	badLoginResponse: BadLoginResponse;
+	getAllDataVariables: GetAllDataVariablesForm;
+	unknownRouteResponse: UnknownRouteResponse;
 	now: () => number;
 }
 
@@ -249,9 +260,22 @@ const HANDLERS: Record<string, Handler> = {
 // Every run endpoint must have a handler; a typo here would silently turn runs into 404s.
 for (const e of RUN_ENDPOINTS) if (!HANDLERS[e]) throw new Error(`no handler for run endpoint ${e}`);
 
+/**
+ * Whether this request is a form of Get All with variables the service does not serve: the seed's
+ * (GetAllData with variables in the body) or the later docs' (GetAllDataWithVariables).
+ */
+function unservedGetAllForm(state: SimState, req: SimRequest): boolean {
+	const served = state.settings.getAllDataVariables;
+	if (req.endpoint === 'getalldatawithvariables') return served === 'seed';
+	return req.endpoint === 'getalldata' && served === 'later' && req.body.trim() !== '';
+}
+
 export function handleRequest(state: SimState, req: SimRequest): SimResponse {
-	const handler = req.routable ? HANDLERS[req.endpoint] : undefined;
-	if (!handler) return message(404, `No HTTP resource was found that matches the request URI '${req.maskedUri}'.`);
+	const handler = req.routable && !unservedGetAllForm(state, req) ? HANDLERS[req.endpoint] : undefined;
+	if (!handler) {
+		if (state.settings.unknownRouteResponse === 'blank') return BLANK;
+		return message(404, `No HTTP resource was found that matches the request URI '${req.maskedUri}'.`);
+	}
 	if (req.method !== 'GET' && req.method !== 'POST') {
 		return message(405, `The requested resource does not support http method '${req.method}'.`);
 	}

@@ -74,6 +74,8 @@ export class SmartConnectSimulator {
 				tokenLifeMs: options.tokenLifeMs ?? DEFAULT_TOKEN_LIFE_MS,
 				invalidTokenResponse: options.invalidTokenResponse ?? 'http401',
 				badLoginResponse: options.badLoginResponse ?? 'emptyString',
+				getAllDataVariables: options.getAllDataVariables ?? 'both',
+				unknownRouteResponse: options.unknownRouteResponse ?? 'http404',
 				now: options.now ?? Date.now,
 			},
 			users,
@@ -133,12 +135,17 @@ export class SmartConnectSimulator {
 		return this.state.tokens.all();
 	}
 
-	/** Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, now and onLog; port, host and maps are fixed at start. */
+	/**
+	 * Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, getAllDataVariables, unknownRouteResponse,
+	 * now and onLog; port, host and maps are fixed at start.
+	 */
 	setOptions(o: Partial<SimulatorOptions>): void {
 		const s = this.state.settings;
 		if (o.tokenLifeMs !== undefined) s.tokenLifeMs = o.tokenLifeMs;
 		if (o.invalidTokenResponse !== undefined) s.invalidTokenResponse = o.invalidTokenResponse;
 		if (o.badLoginResponse !== undefined) s.badLoginResponse = o.badLoginResponse;
+		if (o.getAllDataVariables !== undefined) s.getAllDataVariables = o.getAllDataVariables;
+		if (o.unknownRouteResponse !== undefined) s.unknownRouteResponse = o.unknownRouteResponse;
 		if (o.now !== undefined) s.now = o.now;
 		if (o.onLog !== undefined) this.onLog = o.onLog;
 	}

@@ -5,6 +5,13 @@
 
 export type InvalidTokenResponse = 'http401' | 'body200';
 export type BadLoginResponse = 'emptyString' | 'http401';
+/**
+ * Which form(s) of Get All with variables the service serves: the seed's `POST GetAllData` with the
+ * variables in the body ('seed'), eOne's later `POST GetAllDataWithVariables` ('later'), or both.
+ */
+export type GetAllDataVariablesForm = 'seed' | 'later' | 'both';
+/** How a route the service does not serve is answered: ASP.NET's 404 `{"Message": …}`, or SmartConnect's blank 200. */
+export type UnknownRouteResponse = 'http404' | 'blank';
 
 export interface SimulatorOptions {
 	/** Token lifetime. Default 90 days ("valid for 3 months"). Checked at use time, so changing it expires existing tokens. */
@@ -13,6 +20,10 @@ export interface SimulatorOptions {
 	invalidTokenResponse?: InvalidTokenResponse;
 	/** GetToken with a wrong email, password or company. Default 'emptyString' (HTTP 200, body `""`). */
 	badLoginResponse?: BadLoginResponse;
+	/** Which form(s) of Get All with variables are served. Default 'both'. */
+	getAllDataVariables?: GetAllDataVariablesForm;
+	/** The answer for an unknown route (also a form of Get All with variables not served). Default 'http404'. */
+	unknownRouteResponse?: UnknownRouteResponse;
 	/** Default 0 (any free port). */
 	port?: number;
 	/** Default '127.0.0.1'. */

@@ -1,4 +1,7 @@
-import { findLoginError, loginError, readGetTokenResponse } from '../../nodes/SmartConnect/helpers/login';
+import { NodeApiError, type JsonObject } from 'n8n-workflow';
+import { NodeApiError as NodeApiErrorV1 } from 'n8n-workflow-v1';
+
+import { findLoginError, loginError, networkErrorCode, readGetTokenResponse } from '../../nodes/SmartConnect/helpers/login';
 
 describe('GetToken response', () => {
 	it('unwraps the JSON-quoted token', () => {
@@ -49,5 +52,50 @@ describe('GetToken response', () => {
 		expect(error.networkCode).toBe('ECONNREFUSED');
 		expect(error.message).not.toMatch(/ECONNREFUSED/);
 		expect(findLoginError(new Error('other'))).toBeUndefined();
+	});
+});
+
+describe('a login error wrapped by n8n, on both n8n lines', () => {
+	const node = { id: 'n', name: 'SmartConnect', type: 'n8n-nodes-smartconnect.smartConnect', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	// n8n-core wraps what the credential's preAuthentication throws in a NodeApiError.
+	const lines = [
+		['n8n-workflow 1.x', NodeApiErrorV1],
+		['n8n-workflow 2.x', NodeApiError],
+	] as const;
+
+	it('n8n-workflow 1.x drops the wrapped error (`cause`), 2.x keeps it', () => {
+		const login = loginError('GetToken could not reach SmartConnect', { code: 'ECONNREFUSED' });
+		expect(new NodeApiErrorV1(node, login as unknown as JsonObject).cause).toBeUndefined();
+		expect(new NodeApiError(node, login as unknown as JsonObject).cause).toBe(login);
+	});
+
+	it.each(lines)('%s: a refused login is found as not retryable, with its message', (_line, Wrapper) => {
+		let thrown: unknown;
+		try {
+			readGetTokenResponse(200, '""');
+		} catch (error) {
+			thrown = error;
+		}
+		const found = findLoginError(new Wrapper(node, thrown as JsonObject));
+		expect(found?.retryable).toBe(false);
+		expect(found?.message).toMatch(/^The login was refused: SmartConnect did not accept the email, password or Customer ID/);
+	});
+
+	it.each(lines)('%s: a network failure keeps its code and a 503 its Retry-After', (_line, Wrapper) => {
+		const network = findLoginError(new Wrapper(node, loginError('GetToken could not reach SmartConnect', { code: 'ECONNREFUSED' }) as unknown as JsonObject));
+		expect(network).toMatchObject({ retryable: true, networkCode: 'ECONNREFUSED', message: 'GetToken could not reach SmartConnect' });
+		let thrown: unknown;
+		try {
+			readGetTokenResponse(503, '', { 'retry-after': '2' });
+		} catch (error) {
+			thrown = error;
+		}
+		expect(findLoginError(new Wrapper(node, thrown as JsonObject))).toMatchObject({ retryable: true, retryAfterMs: 2000 });
+	});
+
+	it.each(lines)('%s: an error that is not a login error is not taken for one', (_line, Wrapper) => {
+		const other = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+		expect(findLoginError(new Wrapper(node, other as unknown as JsonObject))).toBeUndefined();
+		expect(networkErrorCode(new Wrapper(node, other as unknown as JsonObject))).toBe('ECONNREFUSED');
 	});
 });

@@ -14,6 +14,7 @@ import {
 	type RunMapResponse,
 	type SimMap,
 } from '../simulator';
+import { defaultTestOptions } from '../helpers/simulator-defaults';
 
 let sim: SmartConnectSimulator;
 
@@ -28,7 +29,7 @@ afterAll(async () => {
 beforeEach(() => {
 	sim.clearFaults();
 	sim.clearLog();
-	sim.setOptions({ invalidTokenResponse: 'http401', badLoginResponse: 'emptyString', tokenLifeMs: 90 * 86_400_000, now: Date.now });
+	sim.setOptions({ ...defaultTestOptions(), tokenLifeMs: 90 * 86_400_000 });
 });
 
 // ---------------------------------------------------------------- helpers
@@ -418,6 +419,38 @@ describe('GetAllData', () => {
 		expect(none).toEqual([]);
 		expect(sim.count('getalldatawithvariables')).toBe(4);
 	});
+
+	it.each([
+		['seed', 'http404', [200, 404]],
+		['later', 'http404', [404, 200]],
+		['both', 'http404', [200, 200]],
+		['seed', 'blank', [200, 'blank']],
+		['later', 'blank', ['blank', 200]],
+	] as const)(
+		'serves Get All with variables in the %s form(s), an unserved form answered as %s',
+		async (getAllDataVariables, unknownRouteResponse, expected) => {
+			sim.setOptions({ getAllDataVariables, unknownRouteResponse });
+			const token = await getToken();
+			const query = { token, mapKey: MAP_KEYS.customersByCounty };
+			const body = JSON.stringify([{ Key: 'GBL_COUNTY', Value: 'ND' }]);
+			const outcomes: Array<number | 'blank'> = [];
+			for (const endpoint of ['GetAllData', 'GetAllDataWithVariables']) {
+				const res = await call(endpoint, query, { body, headers: { 'Content-Type': 'application/json' } });
+				const text = await res.text();
+				if (res.status === 200 && text === '') {
+					outcomes.push('blank');
+				} else {
+					outcomes.push(res.status);
+					if (res.status === 200) expect(parseAllData(text).map((r) => r.No)).toEqual(['C00072', 'C00073']);
+					else expect(JSON.parse(text)).toEqual({ Message: expect.stringMatching(/^No HTTP resource was found/) });
+				}
+			}
+			expect(outcomes).toEqual(expected);
+			// GetAllData without variables is served in every mode.
+			const all = await call('GetAllData', query);
+			expect(parseAllData(await all.text())).toHaveLength(7);
+		},
+	);
 
 	it('splits a value containing ]]> into two CDATA sections and keeps CR as &#xD;', async () => {
 		const map: SimMap = {

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { MAP_KEY_PATTERN } from '../helpers/maps';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '../transport';
 
 /** Request settings every operation offers, in an "Options" collection of its own. */
@@ -63,12 +62,8 @@ export const mapLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '364fde19-0748-4d10-886f-a95300a506c5',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: MAP_KEY_PATTERN, errorMessage: 'A map key is a GUID, like 364fde19-0748-4d10-886f-a95300a506c5' },
-				},
-			],
+			// No `validation` regex: n8n would run it before every execution in a VM with a 250 ms
+			// limit. parseMapKey (helpers/maps.ts) checks the key and names the item instead.
 		},
 	],
 };

@@ -10,12 +10,14 @@ import { errorItem } from '../helpers/errors';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
-import type { SmartConnectType } from './node.type';
+import type { ExecutionMemory, SmartConnectType } from './node.type';
 import * as processErrors from './processErrors/ProcessErrors.resource';
 import * as token from './token/Token.resource';
 
 /** Reads and token calls: one request (or a few) per input item. */
-type ItemOperation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]> };
+type ItemOperation = {
+	execute: (this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory) => Promise<INodeExecutionData[]>;
+};
 /** Map runs: plan every item first, then send; they handle Continue On Fail per item and per run. */
 type BatchOperation = { executeBatch: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
 
@@ -43,9 +45,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	if ('executeBatch' in implementation) return [await implementation.executeBatch.call(this)];
 	const returnData: INodeExecutionData[] = [];
+	const memory: ExecutionMemory = {};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			returnData.push(...(await implementation.execute.call(this, itemIndex)));
+			returnData.push(...(await implementation.execute.call(this, itemIndex, memory)));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const { message, description, httpCode } = error as NodeApiError;

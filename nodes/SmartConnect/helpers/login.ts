@@ -22,9 +22,11 @@ export interface LoginError extends Error, LoginFailure {
 
 /** A network error code (ECONNREFUSED, …) on the error or one of its causes. */
 export function networkErrorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		// NodeApiError keeps the HTTP client's code as httpCode on both lines; n8n-workflow 1.x drops `cause`.
+		if (typeof current.httpCode === 'string' && /^E[A-Z_]+$/.test(current.httpCode)) return current.httpCode;
 		current = current.cause as typeof current;
 	}
 	return undefined;

@@ -1,12 +1,34 @@
-/** Map keys are GUIDs (GetMapList's MapKey), optionally in braces; the editor validates with this pattern. */
-export const MAP_KEY_PATTERN = '^\\s*\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?\\s*$';
+/** Lengths of the five hex groups of a GUID (8-4-4-4-12). */
+const GUID_GROUPS = [8, 4, 4, 4, 12];
 
-const MAP_KEY = new RegExp(MAP_KEY_PATTERN);
+function isHex(code: number): boolean {
+	return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
 
-/** The map key in the form SmartConnect takes (no spaces or braces), or undefined when it is not a GUID. */
+/** Whether `text` is exactly a GUID: one pass over the characters, no regular expression. */
+function isGuid(text: string): boolean {
+	if (text.length !== 36) return false;
+	let position = 0;
+	for (const [group, length] of GUID_GROUPS.entries()) {
+		if (group > 0 && text[position++] !== '-') return false;
+		for (const end = position + length; position < end; position++) {
+			if (!isHex(text.charCodeAt(position))) return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * The map key in the form SmartConnect takes (no surrounding spaces or braces), or undefined when
+ * it is not a GUID (GetMapList's MapKey). Checked here rather than by a regular expression in the
+ * parameter's description: n8n checks those before every execution in a VM with a 250 ms limit,
+ * which a busy server can run out of ("Regular expression execution timed out").
+ */
 export function parseMapKey(value: unknown): string | undefined {
-	if (typeof value !== 'string' || !MAP_KEY.test(value)) return undefined;
-	return value.trim().replace(/^\{|\}$/g, '');
+	if (typeof value !== 'string') return undefined;
+	let key = value.trim();
+	if (key.startsWith('{') && key.endsWith('}')) key = key.slice(1, -1);
+	return isGuid(key) ? key : undefined;
 }
 
 /** A map (SmartConnect "process") as GetMapList lists it, in the node's output names. */
