@@ -7,6 +7,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -24,7 +25,7 @@ import { BLANK, decodeBody, isTokenRejection, isUnreadable, redactSecrets, servi
 
 export const CREDENTIAL_TYPE = 'smartConnectApi';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface SmartConnectRequest {
 	/** SmartConnect's endpoint name, e.g. `GetMapList`, `runmapdatatable`. */
@@ -38,6 +39,8 @@ export interface SmartConnectRequest {
 	contentType?: 'application/json' | 'text/xml';
 	accept?: 'json' | 'xml';
 	itemIndex?: number;
+	/** Default POST; the history, error, output and catalog endpoints are GET (smartconnect-api.md §1.3). */
+	method?: 'GET' | 'POST';
 	/** Log in again before sending, whatever token is stored. */
 	forceLogin?: boolean;
 }
@@ -182,7 +185,7 @@ export async function smartConnectRequest(
 	const apiUrl = normalizeApiUrl(credentials.apiUrl);
 	checkApiUrl.call(this, apiUrl, request.itemIndex);
 	const options: IHttpRequestOptions = {
-		method: 'POST',
+		method: request.method ?? 'POST',
 		url: `${apiUrl}/${request.endpoint}`,
 		qs: request.qs,
 		headers: {
