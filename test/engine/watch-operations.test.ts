@@ -19,7 +19,6 @@ let simulator: SmartConnectSimulator;
 beforeAll(() => {
 	simulator = sim();
 });
-beforeEach(() => simulator.setOptions({ errorsFormat: 'json' }));
 afterEach(() => watch.harvest());
 
 const byKey = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -330,7 +330,7 @@ export function useWatchedSimulator(watch: SecretWatch): () => SmartConnectSimul
 	beforeEach(() => {
 		simulator?.clearLog();
 		simulator?.clearFaults();
-		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString', errorsFormat: 'json' });
 	});
 	return () => {
 		if (!simulator) throw new Error('the simulator is not running (use it inside a test or hook)');
