@@ -268,7 +268,7 @@ describe('Token › Get and AI agents', () => {
 		const nodeTypes = new TestNodeTypes();
 		nodeTypes.types['n8n-nodes-smartconnect.smartConnectTool'] = new SmartConnect();
 		const node = { ...smartConnectNode({ parameters: { resource: 'token', operation: 'get' } }), type: 'n8n-nodes-smartconnect.smartConnectTool' };
-		const result = await runWorkflow(demoCredentials(simulator), { nodes: [node], connections: {} }, [{}], nodeTypes);
+		const result = await watch.run('token as tool', async () => await runWorkflow(demoCredentials(simulator), { nodes: [node], connections: {} }, [{}], nodeTypes));
 		expect(errorOf(result).message).toBe('Token › Get is not available when SmartConnect is used as an AI tool');
 		expect(simulator.log).toEqual([]);
 	});
