@@ -199,6 +199,9 @@ if (chromiumMissing) {
 		simulator.clearLog();
 		simulator.runScheduled(MAP_KEYS.importCustomers, [{ accountnumber: 'T-1', name: '' }]);
 		const newest = simulator.runScheduled(MAP_KEYS.importCustomers, [{ accountnumber: 'T-2', name: '' }]).RunNumber;
+		// A page of its own (same sign-in): whatever the tests before left open stays out of the way.
+		page = await page.context().newPage();
+		page.setDefaultTimeout(60000);
 		await page.goto(`${server.url}/workflow/scMapFailedNote5`);
 		const node = page.locator('[data-test-id="canvas-node"][data-node-name="A SmartConnect map run failed"]');
 		await node.waitFor();
