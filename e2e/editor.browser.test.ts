@@ -4,7 +4,7 @@
  * download): real n8n 1.x started with `n8n start`, the package installed as a community package,
  * the owner set up through n8n's REST API, then as a user would: sign in, open example 1, open
  * the SmartConnect node, open the map list (loaded from the simulator), choose a map (its columns
- * load in the resource mapper), and test the credential. Screenshots: e2e/.screenshots/.
+ * load in the resource mapper), test the credential, and Fetch Test Event on the SmartConnect Trigger. Screenshots: e2e/.screenshots/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -195,5 +195,30 @@ if (chromiumMissing) {
 			}),
 		]);
 		expect(simulator.count('gettoken')).toBe(0);
+	});
+	it("the SmartConnect Trigger's Fetch Test Event shows the newest run of the watched map", async () => {
+		simulator.clearLog();
+		simulator.runScheduled(MAP_KEYS.importCustomers, [{ accountnumber: 'T-1', name: '' }]);
+		const newest = simulator.runScheduled(MAP_KEYS.importCustomers, [{ accountnumber: 'T-2', name: '' }]).RunNumber;
+		// A page of its own (same sign-in): whatever the tests before left open stays out of the way.
+		page = await page.context().newPage();
+		page.setDefaultTimeout(60000);
+		await page.goto(`${server.url}/workflow/scMapFailedNote5`);
+		const node = page.locator('[data-test-id="canvas-node"][data-node-name="A SmartConnect map run failed"]');
+		await node.waitFor();
+		await node.dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor();
+		await page.getByRole('button', { name: /Fetch Test Event/i }).first().click();
+		await until(() => simulator.log.some((e) => e.endpoint === 'geterrorsforprocessrun' && e.query.runNumber === String(newest)), 'the trigger read the newest run\'s failed rows');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText(String(newest), { exact: true }).first().waitFor();
+		await screenshot('trigger-fetch-test-event');
+		const text = await output.innerText();
+		expect(text).toContain('runFailed');
+		expect(text).toContain('name is required.');
+		// One run shown, with its failed row: the newest, not the one before it.
+		expect(text).toContain('T-2');
+		expect(text).not.toContain('T-1');
+		await page.keyboard.press('Escape');
 	});
 });

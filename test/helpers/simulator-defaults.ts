@@ -8,5 +8,6 @@ export function defaultTestOptions(): Partial<SimulatorOptions> {
 		badLoginResponse: 'emptyString',
 		getAllDataVariables: 'both',
 		unknownRouteResponse: 'http404',
+		errorsFormat: 'json',
 	};
 }

@@ -10,6 +10,7 @@ import { executeRun, sourceRows, type RunBook, type RunMapResponse } from './run
 import type { TokenInfo, TokenStore, UserStore } from './tokens';
 import type {
 	BadLoginResponse,
+	ErrorsFormat,
 	GetAllDataVariablesForm,
 	InvalidTokenResponse,
 	RunRecord,
@@ -18,6 +19,7 @@ import type {
 	UnknownRouteResponse,
 	Variable,
 } from './types';
+import { watchHandlers, type WatchState } from './watch';
 import { booleanXml, columnListXml, dataContractArray, dataContractObject, getAllDataXml, stringXml } from './xml';
 
 export interface SimSettings {
@@ -27,9 +29,10 @@ export interface SimSettings {
 	getAllDataVariables: GetAllDataVariablesForm;
 	unknownRouteResponse: UnknownRouteResponse;
 	now: () => number;
+	errorsFormat?: ErrorsFormat;
 }
 
-export interface SimState {
+export interface SimState extends WatchState {
 	settings: SimSettings;
 	users: UserStore;
 	tokens: TokenStore;
@@ -75,10 +78,10 @@ export function message(status: number, text: string): SimResponse {
 }
 
 /** The documented "blank response" for a mapKey the token cannot see. */
-const BLANK: SimResponse = { status: 200, body: '' };
+export const BLANK: SimResponse = { status: 200, body: '' };
 
 /** ASP.NET Web API content negotiation: JSON unless XML is asked for. */
-function negotiate(req: SimRequest, value: unknown, xml: () => string): SimResponse {
+export function negotiate(req: SimRequest, value: unknown, xml: () => string): SimResponse {
 	return req.wantsXml ? { status: 200, body: xml(), contentType: XML_TYPE } : jsonResponse(value);
 }
 
@@ -91,7 +94,7 @@ type AuthedHandler = (state: SimState, req: SimRequest, token: TokenInfo) => Sim
 type MapHandler = (state: SimState, req: SimRequest, map: SimMap) => SimResponse;
 
 /** Wraps a handler that needs a valid token. */
-function authed(handler: AuthedHandler): Handler {
+export function authed(handler: AuthedHandler): Handler {
 	return (state, req) => {
 		const s = state.settings;
 		const token = state.tokens.verify(req.param('token'), s.now(), s.tokenLifeMs);
@@ -108,12 +111,12 @@ function withMap(handler: MapHandler, opts: { allowRealTime: boolean }): Handler
 	});
 }
 
-function companyMaps(state: SimState, companyId: string): SimMap[] {
+export function companyMaps(state: SimState, companyId: string): SimMap[] {
 	const company = companyId.toLowerCase();
 	return state.maps.filter((m) => (m.companyId ?? state.defaultCompanyId).toLowerCase() === company);
 }
 
-function findMap(state: SimState, companyId: string, mapKey: string | undefined): SimMap | undefined {
+export function findMap(state: SimState, companyId: string, mapKey: string | undefined): SimMap | undefined {
 	if (!mapKey) return undefined;
 	const key = mapKey.trim().toLowerCase();
 	return companyMaps(state, companyId).find((m) => m.mapKey.toLowerCase() === key);
@@ -186,6 +189,7 @@ const getAllData = withMap(
 function run(state: SimState, req: SimRequest, map: SimMap, rows: SimRow[], variables: Variable[]): SimResponse {
 	const { record, response } = executeRun(map, req.endpoint, state.runBook.take(map), rows, variables);
 	state.runs.push(record);
+	state.history.add(map, record, state.settings.now());
 	return negotiate(req, response, () => dataContractObject('RunMapResponse', response));
 }
 
@@ -255,6 +259,7 @@ const HANDLERS: Record<string, Handler> = {
 	runmapxml: runWithRequestData,
 	saveprocesserrors: saveProcessErrors,
 	'public-key': publicKey,
+	...watchHandlers(),
 };
 
 // Every run endpoint must have a handler; a typo here would silently turn runs into 404s.

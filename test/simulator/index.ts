@@ -14,6 +14,8 @@ export {
 export { HMAC_KEY, hmacPassword } from './tokens';
 export { DOCUMENT_ERRORS_MESSAGE, type RunMapResponse } from './runs';
 export { encodeName, decodeName } from './xml';
+export { CONNECTION_IDS, DATA_SOURCE_IDS, COMPANY_NAMES } from './catalog';
+export { HISTORY_LENGTH, TENANT, type HistoryRun } from './history';
 export type {
 	SimulatorOptions,
 	SimMap,
@@ -26,4 +28,5 @@ export type {
 	FaultRule,
 	InvalidTokenResponse,
 	BadLoginResponse,
+	ErrorsFormat,
 } from './types';

@@ -56,7 +56,7 @@ function valueOf(row: SimRow, column: string): string | null | undefined {
 }
 
 /** Columns of the Errors table: the received columns in first-seen order, then the map's other source columns. */
-function errorColumns(map: SimMap, rows: SimRow[]): string[] {
+export function errorColumns(map: SimMap, rows: SimRow[]): string[] {
 	const cols: string[] = [];
 	const seen = new Set<string>();
 	const add = (c: string) => {

@@ -17,10 +17,12 @@ import {
 	otherCompanyMap,
 	seedMaps,
 } from './maps';
+import { seedConnections, seedDataSources, seedWiring } from './catalog';
+import { RunHistory, type HistoryRun } from './history';
 import { RsaKeyPair } from './rsa';
-import { RunBook } from './runs';
+import { executeRun, RunBook, type RunMapResponse } from './runs';
 import { TokenStore, UserStore } from './tokens';
-import type { FaultRule, RequestLogEntry, RunRecord, SimMap, SimulatorOptions } from './types';
+import type { FaultRule, RequestLogEntry, RunRecord, SimMap, SimRow, SimulatorOptions } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_TOKEN_LIFE_MS = 90 * DAY_MS;
@@ -77,6 +79,7 @@ export class SmartConnectSimulator {
 				getAllDataVariables: options.getAllDataVariables ?? 'both',
 				unknownRouteResponse: options.unknownRouteResponse ?? 'http404',
 				now: options.now ?? Date.now,
+				errorsFormat: options.errorsFormat ?? 'json',
 			},
 			users,
 			tokens: new TokenStore(),
@@ -85,6 +88,10 @@ export class SmartConnectSimulator {
 			runs: this.runs,
 			runBook: new RunBook(),
 			defaultCompanyId: DEMO_COMPANY_ID,
+			history: new RunHistory(),
+			connections: seedConnections(),
+			dataSources: seedDataSources(),
+			wiring: seedWiring(),
 		};
 		server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
@@ -117,10 +124,35 @@ export class SmartConnectSimulator {
 		return this.log.filter((l) => l.endpoint === e).length;
 	}
 
-	/** Clears the request log and the run records (run numbers keep counting). */
+	/** Clears the request log, the run records and the run history (run numbers keep counting). */
 	clearLog(): void {
 		this.log.length = 0;
 		this.runs.length = 0;
+		this.state.history.clear();
+	}
+
+	/**
+	 * Runs a map as SmartConnect's scheduler would (no web-service call): the run gets the map's next
+	 * run number and lands in the history with its failed rows and output. Default rows: the map's source.
+	 */
+	runScheduled(mapKey: string, rows?: SimRow[]): RunMapResponse {
+		const map = this.maps.find((m) => m.mapKey.toLowerCase() === mapKey.toLowerCase());
+		if (!map) throw new Error(`no map ${mapKey}`);
+		const { record, response } = executeRun(map, 'scheduled', this.state.runBook.take(map), rows ?? [...map.rows], []);
+		this.runs.push(record);
+		this.state.history.add(map, record, this.state.settings.now());
+		return response;
+	}
+
+	/** The kept runs of a map (the last 10), newest first, as GetHistoryForProcess and friends serve them. */
+	historyOf(mapKey: string): HistoryRun[] {
+		return this.state.history.of(mapKey);
+	}
+
+	/** Deletes a map: every endpoint then answers for it as for an unknown key (blank). */
+	removeMap(mapKey: string): void {
+		const i = this.maps.findIndex((m) => m.mapKey.toLowerCase() === mapKey.toLowerCase());
+		if (i >= 0) this.maps.splice(i, 1);
 	}
 
 	addUser(email: string, password: string, companyIds: string[]): void {
@@ -137,7 +169,7 @@ export class SmartConnectSimulator {
 
 	/**
 	 * Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, getAllDataVariables, unknownRouteResponse,
-	 * now and onLog; port, host and maps are fixed at start.
+	 * now, errorsFormat and onLog; port, host and maps are fixed at start.
 	 */
 	setOptions(o: Partial<SimulatorOptions>): void {
 		const s = this.state.settings;
@@ -147,6 +179,7 @@ export class SmartConnectSimulator {
 		if (o.getAllDataVariables !== undefined) s.getAllDataVariables = o.getAllDataVariables;
 		if (o.unknownRouteResponse !== undefined) s.unknownRouteResponse = o.unknownRouteResponse;
 		if (o.now !== undefined) s.now = o.now;
+		if (o.errorsFormat !== undefined) s.errorsFormat = o.errorsFormat;
 		if (o.onLog !== undefined) this.onLog = o.onLog;
 	}
 

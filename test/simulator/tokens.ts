@@ -50,6 +50,13 @@ export class UserStore {
 		return user.companyIds.some((c) => c.toLowerCase() === company) ? user : undefined;
 	}
 
+	/** GetCompanyList: the user's companies when the password is RSA-encrypted with the simulator's key; else undefined. */
+	companiesOf(email: string, rsaPassword: string): string[] | undefined {
+		const user = this.users.get(email.trim().toUpperCase());
+		if (!user || rsaPassword === '' || this.rsa.decryptBase64(rsaPassword) !== user.password) return undefined;
+		return [...user.companyIds];
+	}
+
 	private passwordMatches(expected: string, supplied: string): boolean {
 		if (supplied === '') return false;
 		if (supplied === expected || supplied === hmacPassword(expected)) return true;

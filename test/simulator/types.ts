@@ -34,7 +34,14 @@ export interface SimulatorOptions {
 	now?: () => number;
 	/** Called once per request after its response status is known (the CLI prints its one-line log from this). */
 	onLog?: (entry: RequestLogEntry) => void;
+	/**
+	 * How GetErrorsForProcessRun answers: 'json' (default, the documented runTenants object) or
+	 * 'dataTableXml' (a string holding the DataTable XML, the format of a run's `Errors` field).
+	 */
+	errorsFormat?: ErrorsFormat;
 }
+
+export type ErrorsFormat = 'json' | 'dataTableXml';
 
 export interface SimColumn {
 	ColumnName: string;
@@ -61,6 +68,8 @@ export interface SimMap {
 	companyId?: string;
 	/** RunNumber of the first run. Default 1. */
 	firstRunNumber?: number;
+	/** Output files each run leaves (GetOutputsForProcess). Default 1. */
+	outputFiles?: number;
 }
 
 export interface RequestLogEntry {

@@ -6,9 +6,18 @@ import { endpointNamed, ENDPOINTS, isEndpointName } from '../../nodes/SmartConne
 /** The endpoint table: what it says of each call, and that the transport holds callers to it. */
 
 describe('the endpoint table', () => {
-	it('gives every call a SmartConnect.com route, a POST to the path of its name', () => {
+	it('gives every call a SmartConnect.com route to the path of its name: GET for history, errors, outputs and catalog, POST for the rest', () => {
+		const gets = new Set([
+			'GetHistoryForProcess',
+			'GetErrorsForProcessRun',
+			'GetOutputsForProcess',
+			'GetConnections',
+			'GetDataSources',
+			'GetProcessesByConnection',
+			'GetProcessesForDatasource',
+		]);
 		for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
-			expect(endpoint.routes.smartConnectCom).toEqual({ path: name, method: 'POST' });
+			expect(endpoint.routes.smartConnectCom).toEqual({ path: name, method: gets.has(name) ? 'GET' : 'POST' });
 		}
 	});
 

@@ -6,6 +6,8 @@
 import * as crypto from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import {
+	CONNECTION_IDS,
+	DATA_SOURCE_IDS,
 	MAP_KEYS,
 	SmartConnectSimulator,
 	generateRows,
@@ -925,5 +927,135 @@ describe('seed data and lifecycle', () => {
 		expect(list.map((m) => m.MapId)).toEqual(['PURCHASE JOURNAL']);
 		await own.close();
 		await expect(fetch(`${own.apiUrl}/validate`)).rejects.toThrow();
+	});
+});
+
+// ---------------------------------------------------------------- run history, errors, outputs, catalog (GET endpoints)
+
+describe('what SmartConnect did: the GET endpoints', () => {
+	const get = (endpoint: string, params: Record<string, string>, headers: Record<string, string> = {}) =>
+		call(endpoint, params, { method: 'GET', headers });
+	/** importCustomers requires accountnumber and name: this row fails. */
+	const badRow = { accountnumber: 'C9', name: '', email: 'x@example.com' };
+
+	beforeEach(() => sim.setOptions({ errorsFormat: 'json' }));
+
+	it('GetHistoryForProcess keeps the last 10 runs of the map, newest first, in the documented shape', async () => {
+		const token = await getToken();
+		const numbers: number[] = [];
+		for (let i = 0; i < 12; i++) numbers.push(sim.runScheduled(MAP_KEYS.importCustomers, i === 11 ? [badRow] : undefined).RunNumber);
+		const res = await get('GetHistoryForProcess', { token, processId: MAP_KEYS.importCustomers });
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as Array<Record<string, unknown>>;
+		expect(body.map((r) => r.RunNumber)).toEqual(numbers.slice(2).reverse());
+		expect(Object.keys(body[0])).toEqual(['Id', 'MapId', 'RunNumber', 'RunDate', 'RecordCount', 'ErrorCount', 'ErrorsSaved']);
+		expect(body[0]).toMatchObject({ MapId: 'IMPORT CUSTOMERS', RecordCount: 1, ErrorCount: 1, ErrorsSaved: false });
+		expect(body[1]).toMatchObject({ RecordCount: 3, ErrorCount: 0 });
+		expect(body[0].RunDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+	});
+
+	it('web-service runs land in the history too; another map, another company and POST are kept apart', async () => {
+		const token = await getToken();
+		const res = await call('runmap', { token, mapKey: MAP_KEYS.purchaseJournal });
+		const run = (await res.json()) as RunMapResponse;
+		const history = (await (await get('GetHistoryForProcess', { token, processId: MAP_KEYS.purchaseJournal })).json()) as Array<Record<string, unknown>>;
+		expect(history.map((r) => r.RunNumber)).toEqual([run.RunNumber]);
+		expect((await (await get('GetHistoryForProcess', { token, processId: MAP_KEYS.importCustomers })).json()) as unknown[]).toEqual([]);
+		const other = await getToken(sim.demo.otherCompanyId);
+		expect(await (await get('GetHistoryForProcess', { token: other, processId: MAP_KEYS.purchaseJournal })).text()).toBe('');
+		expect((await call('GetHistoryForProcess', { token, processId: MAP_KEYS.purchaseJournal })).status).toBe(405);
+		expect((await get('GetHistoryForProcess', { token: 'nope', processId: MAP_KEYS.purchaseJournal })).status).toBe(401);
+	});
+
+	it('GetErrorsForProcessRun answers the documented JSON: runTenants[].errorData.dataRows with EONERUNIDENT and EONERUNERRORS', async () => {
+		const token = await getToken();
+		const good = { accountnumber: 'C1', name: 'Fine' };
+		const run = sim.runScheduled(MAP_KEYS.importCustomers, [good, badRow, { accountnumber: '', name: 'No number' }]);
+		const body = (await (await get('GetErrorsForProcessRun', { token, processId: MAP_KEYS.importCustomers, runNumber: String(run.RunNumber) })).json()) as {
+			runNumber: number;
+			runTenants: Array<{ tenantServer: string; tenantTechnical: string; errorCount: number; errorData: { pageSize: number; dataRows: Array<Record<string, string>> } }>;
+		};
+		expect(body.runNumber).toBe(run.RunNumber);
+		expect(body.runTenants).toHaveLength(1);
+		const tenant = body.runTenants[0];
+		expect(tenant).toMatchObject({ tenantServer: 'SIMSQL01', tenantTechnical: 'TWO', errorCount: 2 });
+		expect(tenant.errorData.pageSize).toBe(1000);
+		expect(tenant.errorData.dataRows.map((r) => [r.accountnumber, r.EONERUNERRORS])).toEqual([
+			['C9', 'name is required.'],
+			['', 'accountnumber is required.'],
+		]);
+		expect(tenant.errorData.dataRows[0].EONERUNIDENT).toMatch(/^[0-9a-f-]{36}$/);
+		// A run without errors, and a run no longer kept: no tenants.
+		const clean = sim.runScheduled(MAP_KEYS.importCustomers);
+		const none = (await (await get('GetErrorsForProcessRun', { token, processId: MAP_KEYS.importCustomers, runNumber: String(clean.RunNumber) })).json()) as { runTenants: unknown[] };
+		expect(none.runTenants).toEqual([]);
+		expect((await get('GetErrorsForProcessRun', { token, processId: MAP_KEYS.importCustomers, runNumber: 'x' })).status).toBe(400);
+	});
+
+	it('GetErrorsForProcessRun can answer as DataTable XML (a string, JSON-quoted or <string>-wrapped by Accept)', async () => {
+		const token = await getToken();
+		sim.setOptions({ errorsFormat: 'dataTableXml' });
+		const run = sim.runScheduled(MAP_KEYS.importCustomers, [badRow]);
+		const params = { token, processId: MAP_KEYS.importCustomers, runNumber: String(run.RunNumber) };
+		const text = (await (await get('GetErrorsForProcessRun', params)).json()) as string;
+		const doc = xmlParser.parse(text) as ErrorTableDoc;
+		expect(doc.NewDataSet.ErrorTable).toEqual([{ accountnumber: 'C9', name: '', email: 'x@example.com', EONERUNERRORS: 'name is required.' }]);
+		const xml = await (await get('GetErrorsForProcessRun', params, { Accept: 'application/xml' })).text();
+		expect(xml.startsWith('<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">&lt;NewDataSet&gt;')).toBe(true);
+	});
+
+	it('GetOutputsForProcess lists each run\'s file with a token-bearing outputUri; the download needs a valid token', async () => {
+		const token = await getToken();
+		const first = sim.runScheduled(MAP_KEYS.importCustomers);
+		const second = sim.runScheduled(MAP_KEYS.importCustomers, [{ accountnumber: 'C1', name: 'Comma, "quoted"' }]);
+		const all = (await (await get('GetOutputsForProcess', { token, processId: MAP_KEYS.importCustomers })).json()) as Array<Record<string, string | number>>;
+		expect(all.map((o) => o.runNumber)).toEqual([second.RunNumber, first.RunNumber]);
+		const only = (await (await get('GetOutputsForProcess', { token, processId: MAP_KEYS.importCustomers, runNumber: String(second.RunNumber) })).json()) as Array<Record<string, string>>;
+		expect(only).toHaveLength(1);
+		expect(only[0].fileName).toBe(`IMPORT_CUSTOMERS___${second.RunNumber}.csv`);
+		const uri = new URL(only[0].outputUri);
+		expect(uri.pathname).toBe('/api/getfile');
+		expect(uri.searchParams.get('token')).toBe(token);
+		const file = await fetch(uri);
+		expect(file.status).toBe(200);
+		expect(file.headers.get('content-disposition')).toBe(`attachment; filename="IMPORT_CUSTOMERS___${second.RunNumber}.csv"`);
+		expect(await file.text()).toBe('accountnumber,name\r\nC1,"Comma, ""quoted"""\r\n');
+		uri.searchParams.set('token', 'forged');
+		expect((await fetch(uri)).status).toBe(401);
+		sim.revokeTokens();
+		expect((await fetch(only[0].outputUri)).status).toBe(401);
+	});
+
+	it('GetConnections, GetDataSources and the maps of a connection or a data source, per company', async () => {
+		const token = await getToken();
+		const connections = (await (await get('GetConnections', { token })).json()) as Array<Record<string, string>>;
+		expect(connections.map((c) => c.ConnectionType)).toEqual(['Business Central', 'SQL Server']);
+		expect(Object.keys(connections[0])).toEqual(['Id', 'Description', 'ConnectionType']);
+		const sources = (await (await get('GetDataSources', { token })).json()) as Array<Record<string, string>>;
+		expect(sources).toHaveLength(5);
+		expect(Object.keys(sources[0])).toEqual(['Id', 'Description', 'ConnectionId', 'Company', 'Type']);
+		const byConnection = (await (await get('GetProcessesByConnection', { token, connectionId: CONNECTION_IDS.sqlWarehouse })).json()) as {
+			Items: Array<Record<string, unknown>>;
+		};
+		expect(byConnection.Items.map((m) => m.mapKey)).toEqual([MAP_KEYS.customersByCounty, MAP_KEYS.nightlyFtpImport]);
+		expect(byConnection.Items[0]).toMatchObject({ connectionType: 'SQL Server', storesErrors: true, tenants: [{ serverName: 'SIMSQL01', technicalName: 'TWO' }] });
+		const bySource = (await (await get('GetProcessesForDatasource', { token, dataSourceId: DATA_SOURCE_IDS.purchaseJournalExcel })).json()) as Array<Record<string, string>>;
+		expect(bySource).toEqual([{ Id: MAP_KEYS.purchaseJournal, MapId: 'PURCHASE JOURNAL', Description: 'Import of Purchase Journal', SourceType: 'Excel', TargetType: 'Business Central' }]);
+		// The other company's connection is not visible with this token.
+		expect(((await (await get('GetProcessesByConnection', { token, connectionId: CONNECTION_IDS.vendorsGp })).json()) as { Items: unknown[] }).Items).toEqual([]);
+		expect((await get('GetProcessesByConnection', { token })).status).toBe(400);
+	});
+
+	it('GetCompanyList takes the email and the RSA-encrypted password, no token; HMAC or plain passwords are refused', async () => {
+		const key = await rsaPublicKey();
+		const res = await call('GetCompanyList', { email: sim.demo.email, password: rsaEncrypt(key, sim.demo.password) });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual([
+			{ Id: sim.demo.companyId, Name: 'Demo Company 1', SubscriptionExpiry: null },
+			{ Id: sim.demo.otherCompanyId, Name: 'Demo Company 2', SubscriptionExpiry: null },
+		]);
+		expect((await call('GetCompanyList', { email: sim.demo.email, password: hmac(sim.demo.password) })).status).toBe(401);
+		expect((await call('GetCompanyList', { email: sim.demo.email, password: sim.demo.password })).status).toBe(401);
+		expect((await call('GetCompanyList', { email: sim.demo.email, password: rsaEncrypt(key, 'wrong') })).status).toBe(401);
 	});
 });

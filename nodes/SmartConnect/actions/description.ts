@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as company from './company/Company.resource';
+import * as connection from './connection/Connection.resource';
+import * as dataSource from './dataSource/DataSource.resource';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
@@ -14,6 +17,9 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Connection', value: 'connection' },
+			{ name: 'Data Source', value: 'dataSource' },
 			{ name: 'Map', value: 'map' },
 			{ name: 'Map Data', value: 'mapData' },
 			{ name: 'Map Run', value: 'mapRun' },
@@ -27,4 +33,7 @@ export const properties: INodeProperties[] = [
 	...mapRun.description,
 	...processErrors.description,
 	...token.description,
+	...connection.description,
+	...dataSource.description,
+	...company.description,
 ];

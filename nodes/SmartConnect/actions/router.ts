@@ -7,6 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/errors';
+import * as company from './company/Company.resource';
+import * as connection from './connection/Connection.resource';
+import * as dataSource from './dataSource/DataSource.resource';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
@@ -25,6 +28,9 @@ const operations: Record<SmartConnectType['resource'], Record<string, ItemOperat
 	map: { getAll: map.getAll, getColumns: map.getColumns, getMappedColumns: map.getMappedColumns },
 	mapData: { getAllData: mapData.getAllData },
 	mapRun: {
+		getErrors: mapRun.getErrors,
+		getMany: mapRun.getMany,
+		getOutputs: mapRun.getOutputs,
 		run: mapRun.run,
 		runWithDataTable: mapRun.runWithDataTable,
 		runWithVariables: mapRun.runWithVariables,
@@ -32,6 +38,9 @@ const operations: Record<SmartConnectType['resource'], Record<string, ItemOperat
 	},
 	processErrors: { save: processErrors.save },
 	token: { get: token.get, validate: token.validate },
+	connection: { getMany: connection.getMany },
+	dataSource: { getMany: dataSource.getMany },
+	company: { getMany: company.getMany },
 };
 
 /** Runs the chosen resource and operation once per input item, honouring Continue On Fail. */

@@ -4,6 +4,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
@@ -19,7 +20,7 @@ import type { Service } from './endpoints';
  * failed login and which values must never be shown.
  */
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions;
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface FullResponse {
 	statusCode: number;

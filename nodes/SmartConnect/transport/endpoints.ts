@@ -32,8 +32,10 @@ export interface Endpoint {
 	accept: AcceptType;
 }
 
-/** SmartConnect.com takes every call as a POST, its parameters in the query string (§1.1). */
+/** SmartConnect.com takes most calls as a POST, its parameters in the query string (§1.1). */
 const post = (path: string): Route => ({ path, method: 'POST' });
+/** The history, run error, output and catalog calls are GETs (§1.3–§1.4). */
+const get = (path: string): Route => ({ path, method: 'GET' });
 
 /**
  * Keyed by the call's name, which is SmartConnect.com's endpoint in the casing its documentation
@@ -54,6 +56,13 @@ export const ENDPOINTS = {
 	runmapxml: { routes: { smartConnectCom: post('runmapxml') }, kind: 'run', contentType: 'text/xml', accept: 'json' },
 	// Saving the same run's errors again changes nothing, so it is retried as a read.
 	SaveProcessErrors: { routes: { smartConnectCom: post('SaveProcessErrors') }, kind: 'read', accept: 'json' },
+	GetHistoryForProcess: { routes: { smartConnectCom: get('GetHistoryForProcess') }, kind: 'read', accept: 'json' },
+	GetErrorsForProcessRun: { routes: { smartConnectCom: get('GetErrorsForProcessRun') }, kind: 'read', accept: 'json' },
+	GetOutputsForProcess: { routes: { smartConnectCom: get('GetOutputsForProcess') }, kind: 'read', accept: 'json' },
+	GetConnections: { routes: { smartConnectCom: get('GetConnections') }, kind: 'read', accept: 'json' },
+	GetDataSources: { routes: { smartConnectCom: get('GetDataSources') }, kind: 'read', accept: 'json' },
+	GetProcessesByConnection: { routes: { smartConnectCom: get('GetProcessesByConnection') }, kind: 'read', accept: 'json' },
+	GetProcessesForDatasource: { routes: { smartConnectCom: get('GetProcessesForDatasource') }, kind: 'read', accept: 'json' },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

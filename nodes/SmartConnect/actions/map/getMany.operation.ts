@@ -4,24 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readMapList } from '../../helpers/maps';
 import { smartConnectRequest } from '../../transport';
 import { optionsCollection, requestSettings } from '../common.descriptions';
+import { returnAllOrLimit } from '../list';
+import { catalogFilters, mapsByCatalog, nameMatches, type CatalogFilter } from './catalogFilters';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -36,6 +23,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
 			},
+			...catalogFilters,
 		],
 	},
 	optionsCollection(),
@@ -44,14 +32,20 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['map'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = await smartConnectRequest.call(
-		this,
-		{ endpoint: 'GetMapList', operation: 'Map › Get Many', kind: 'read', itemIndex },
-		requestSettings.call(this, itemIndex),
-	);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string } & CatalogFilter;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	let maps = readMapList(body, filters.name);
+	const byCatalog = await mapsByCatalog.call(this, filters, itemIndex, requestSettings.call(this, itemIndex));
+	let maps: Array<{ mapKey: string; mapId: string; description: string }>;
+	if (byCatalog) {
+		maps = byCatalog.filter((map) => nameMatches(map, filters.name));
+	} else {
+		const body = await smartConnectRequest.call(
+			this,
+			{ endpoint: 'GetMapList', operation: 'Map › Get Many', kind: 'read', itemIndex },
+			requestSettings.call(this, itemIndex),
+		);
+		maps = readMapList(body, filters.name);
+	}
 	if (!returnAll) maps = maps.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
 	return maps.map((map) => ({ json: { ...map }, pairedItem: { item: itemIndex } }));
 }

@@ -18,6 +18,8 @@ export const description: INodeProperties[] = [
 				value: 'get',
 				description: 'Get the SmartConnect session token of the credential (GetToken when none is stored)',
 				action: 'Get the session token',
+				// Not offered to AI agents: the token opens every map of the company.
+				displayOptions: { hide: { '@tool': [true] } },
 			},
 			{
 				name: 'Validate',

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { normalizeApiUrl } from '../../helpers/identity';
 import { serviceCredentials, smartConnectRequest } from '../../transport';
 import { optionsCollection, requestSettings } from '../common.descriptions';
+import { refuseAsTool } from './toolGuard';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,6 +24,7 @@ export const description = updateDisplayOptions({ show: { resource: ['token'], o
  * valid. It does not mint a new token per call: the stored one serves its whole life.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	refuseAsTool.call(this, itemIndex);
 	const settings = requestSettings.call(this, itemIndex);
 	const valid = await smartConnectRequest.call(
 		this,

@@ -1,0 +1,41 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { readMapHistory } from '../history';
+import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
+import { getMapKey } from '../parameters';
+
+export const properties: INodeProperties[] = [
+	mapLocator,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Failed Runs Only',
+				name: 'failedOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only runs with at least one error',
+			},
+		],
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['mapRun'], operation: ['getMany'] } }, properties);
+
+/** One item per kept run of the map. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const mapKey = getMapKey.call(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { failedOnly?: boolean };
+	let runs = await readMapHistory.call(this, mapKey, {
+		operation: 'Map Run › Get Many',
+		itemIndex,
+		settings: requestSettings.call(this, itemIndex),
+	});
+	if (filters.failedOnly === true) runs = runs.filter((run) => run.errorCount > 0);
+	return runs.map((run) => ({ json: { ...run }, pairedItem: { item: itemIndex } }));
+}
