@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 						type: 'n8n-nodes-smartconnect.smartConnect',
 						typeVersion: 1,
 						position: [200, 0],
-						parameters: { resource: 'map', operation: 'getAll', returnAll: true },
+						parameters: { resource: 'map', operation: 'getMany', returnAll: true },
 						credentials: { smartConnectApi: { id: CREDENTIAL_ID, name: 'SmartConnect account' } },
 					},
 				],

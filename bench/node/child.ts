@@ -47,7 +47,7 @@ async function getAll(mode: string, api: string, email: string, password: string
 		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
 		const start = process.hrtime.bigint();
 		const result = await runNode(helper, {
-			parameters: { resource: 'mapData', operation: 'getAllData', map: { __rl: true, mode: 'id', value: mapKey } },
+			parameters: { resource: 'mapData', operation: 'getAll', map: { __rl: true, mode: 'mapKey', value: mapKey } },
 		});
 		ms = Number(process.hrtime.bigint() - start) / 1e6;
 		if (result.error) throw result.error;
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 		const start = process.hrtime.bigint();
 		const result = await runNode(
 			helper,
-			{ parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'id', value: mapKey } } },
+			{ parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'mapKey', value: mapKey } } },
 			rows,
 		);
 		ms = Number(process.hrtime.bigint() - start) / 1e6;

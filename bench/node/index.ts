@@ -111,13 +111,13 @@ export async function runLoginBench(executions = 100): Promise<LoginRow> {
 	try {
 		const helper = demoCredentials(simulator);
 		for (let i = 0; i < executions; i++) {
-			const result = await runNode(helper, { parameters: { resource: 'map', operation: 'getAll', returnAll: true } });
+			const result = await runNode(helper, { parameters: { resource: 'map', operation: 'getMany', returnAll: true } });
 			if (result.error) throw result.error;
 		}
 		const loginsWithStoredToken = simulator.count('gettoken');
 		simulator.setOptions({ now: () => Date.now() + 91 * 24 * 3600 * 1000 });
 		for (let i = 0; i < executions; i++) {
-			const result = await runNode(helper, { parameters: { resource: 'map', operation: 'getAll', returnAll: true } });
+			const result = await runNode(helper, { parameters: { resource: 'map', operation: 'getMany', returnAll: true } });
 			if (result.error) throw result.error;
 		}
 		return { executions, loginsWithStoredToken, loginsAfterExpiry: simulator.count('gettoken') - loginsWithStoredToken };

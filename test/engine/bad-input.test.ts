@@ -45,7 +45,7 @@ function count(category: string, cases: unknown[]): void {
 
 // ------------------------------------------------------------------------------------------ helpers
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const RUN_ENDPOINTS = /^(runmap|runmapwithvariables|runmapdatatable|runmapdatatablewitherrors|runmapxml)$/;
 
@@ -403,7 +403,7 @@ describe('items', () => {
 
 	it('8,000 items as XML in runs of 2,000: four runs, every row once', async () => {
 		const input = Array.from({ length: 8000 }, (_, i) => ({ accountnumber: `X${i}`, name: `Xml ${i}` }));
-		const result = await run({ parameters: xmlFromItems({ rowsPerRun: 2000 }) }, input);
+		const result = await run({ parameters: xmlFromItems({ options: { rowsPerRun: 2000 } }) }, input);
 		expect(result.error).toBeUndefined();
 		expect(simulator.runs.map((record) => record.rows)).toEqual([0, 2000, 4000, 6000].map((start) => input.slice(start, start + 2000)));
 		expect(result.output().map((item) => (item.json.inputItems as number[]).length)).toEqual([2000, 2000, 2000, 2000]);
@@ -418,14 +418,14 @@ describe('items', () => {
 	count('no partial send', [1, 2]);
 	it('a bad item in the last of several runs stops everything before the first run is sent', async () => {
 		const input = [before, { accountnumber: 'A1', name: 'x' }, after, { accountnumber: 'A3', name: 'y' }, { accountnumber: 'A4', name: Number.NaN }];
-		const result = await run({ parameters: dataTable({ rowsPerRun: 2 }) }, input);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 2 } }) }, input);
 		expectRefused(result, /^Item 4, field "name": /, 4);
 		expect(simulator.log.map((entry) => entry.endpoint)).toHaveLength(0);
 	});
 
 	it('with the error output, bad items are set aside (paired, not sent) and the others round-trip', async () => {
 		const input: IDataObject[] = [before, { accountnumber: 'C1', name: '\u0000' }, {}, after, { accountnumber: 'C4', name: { x: 1 } }];
-		const result = await run({ parameters: dataTable({ rowsPerRun: 2 }), onError: 'continueErrorOutput' }, input);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 2 } }), onError: 'continueErrorOutput' }, input);
 		expect(result.error).toBeUndefined();
 		// Items 1 and 4 drop out of their runs of two; each run carries what is left.
 		expect(simulator.runs.map((record) => record.rows)).toEqual([[before], [after]]);
@@ -512,7 +512,7 @@ describe('API URLs', () => {
 	});
 
 	test.each(BAD)('%s is refused before a read is sent, naming the credential', async (_label, url, message) => {
-		const result = await run({ parameters: { resource: 'map', operation: 'getAll', returnAll: true } }, [{}], demoCredentials(simulator, { apiUrl: url(simulator) }));
+		const result = await run({ parameters: { resource: 'map', operation: 'getMany', returnAll: true } }, [{}], demoCredentials(simulator, { apiUrl: url(simulator) }));
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toMatch(/^The API URL of credential "SmartConnect account" /);
@@ -545,8 +545,8 @@ describe('global variables', () => {
 		map: byKey(MAP_KEYS.nightlyFtpImport),
 		...variables,
 	});
-	const fields = (...list: Array<{ name: unknown; value?: unknown }>) => ({ variablesInput: 'fields', variables: { variable: list } });
-	const json = (text: string) => ({ variablesInput: 'json', variablesJson: text });
+	const fields = (...list: Array<{ name: unknown; value?: unknown }>) => ({ specifyVariables: 'keypair', variables: { variable: list } });
+	const json = (text: string) => ({ specifyVariables: 'json', variablesJson: text });
 
 	const BAD_FIELDS: Array<[string, IDataObject, RegExp]> = [
 		['a variable without a name', fields({ name: '', value: 'x' }), /has no name/],
@@ -687,7 +687,7 @@ describe('hostile XML in SmartConnect\'s answers', () => {
 	const parameterEntity = '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]><NewDataSet/>';
 	const deep = `<NewDataSet>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</NewDataSet>`;
 
-	const getAllData = { resource: 'mapData', operation: 'getAllData', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } };
+	const getAllData = { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } };
 
 	const HOSTILE: Array<[string, string, RegExp]> = [
 		['a billion laughs inside the envelope', wrapped(lol), /could not be read/],

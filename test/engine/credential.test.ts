@@ -8,7 +8,7 @@ import { demoCredentials } from '../helpers/credentials';
 import { useSimulator } from '../helpers/simulator-suite';
 import { runNode, type RunResult } from '../helpers/engine';
 
-const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
+const listMaps = { resource: 'map', operation: 'getMany', returnAll: true };
 const DAY = 24 * 60 * 60 * 1000;
 
 const sim = useSimulator();

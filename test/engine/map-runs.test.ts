@@ -5,6 +5,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
+import { errorsTableXml } from '../simulator/xml';
 import { demoCredentials } from '../helpers/credentials';
 import { useSimulator } from '../helpers/simulator-suite';
 import { runNode, runWorkflow, smartConnectNode, type NodeSpec } from '../helpers/engine';
@@ -16,7 +17,7 @@ beforeEach(() => {
 	simulator = sim();
 });
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const customers = [
 	{ accountnumber: 'C1', name: 'Alpha & Co' },
 	{ accountnumber: 'C2', name: 'Beta <Ltd>' },
@@ -36,7 +37,7 @@ async function run(spec: NodeSpec, input: IDataObject[] = [{}]) {
 }
 
 describe('Run With Data Table', () => {
-	it('sends all items as one data table, one run, the result paired to every item', async () => {
+	it('sends all items as one data table, one run; one output item per input item, paired 1:1', async () => {
 		const result = await run({ parameters: dataTable() }, customers);
 		expect(result.error).toBeUndefined();
 		const [request] = runRequests();
@@ -52,21 +53,13 @@ describe('Run With Data Table', () => {
 		const recorded = simulator.runs[simulator.runs.length - 1];
 		expect(recorded.rows).toEqual(customers);
 		const output = result.output();
-		expect(output).toHaveLength(1);
-		expect(output[0].json).toEqual({
-			status: 'success',
-			mapKey: MAP_KEYS.importCustomers,
-			mapId: 'IMPORT CUSTOMERS',
-			description: 'Customers to Business Central',
-			runNumber: recorded.runNumber,
-			recordCount: 3,
-			errorCount: 0,
-			errorMessage: '',
-			failedRows: [],
-			inputItems: [0, 1, 2],
-			rowsSent: 3,
-		});
-		expect(output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output.map((item) => item.json)).toEqual(
+			customers.map((row) => ({
+				...row,
+				smartConnect: { status: 'success', runNumber: recorded.runNumber, mapKey: MAP_KEYS.importCustomers, sent: true },
+			})),
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(simulator.count('gettoken')).toBe(1);
 	});
 
@@ -78,14 +71,13 @@ describe('Run With Data Table', () => {
 
 	it('splits the input into runs of Rows per Run, each reported with its items', async () => {
 		const input = [...customers, { accountnumber: 'C4', name: 'Delta' }, { accountnumber: 'C5', name: 'Epsilon' }];
-		const result = await run({ parameters: dataTable({ rowsPerRun: 2 }) }, input);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 2 } }) }, input);
 		expect(result.error).toBeUndefined();
 		expect(runRequests()).toHaveLength(3);
-		const outputs = result.output().map((item) => item.json);
-		expect(outputs.map((json) => json.inputItems)).toEqual([[0, 1], [2, 3], [4]]);
-		const numbers = outputs.map((json) => json.runNumber as number);
-		expect(numbers[1]).toBe(numbers[0] + 1);
-		expect(numbers[2]).toBe(numbers[0] + 2);
+		const numbers = result.output().map((item) => (item.json.smartConnect as IDataObject).runNumber as number);
+		expect(numbers).toEqual([numbers[0], numbers[0], numbers[0] + 1, numbers[0] + 1, numbers[0] + 2]);
+		const summary = await run({ parameters: dataTable({ options: { rowsPerRun: 2, output: 'summary' } }) }, input);
+		expect(summary.output().map((item) => item.json.inputItems)).toEqual([[0, 1], [2, 3], [4]]);
 		expect(simulator.runs.slice(-3).map((recorded) => recorded.rows.length)).toEqual([2, 2, 1]);
 	});
 
@@ -93,7 +85,9 @@ describe('Run With Data Table', () => {
 		const result = await run({ parameters: dataTable({ batching: 'perItem' }) }, customers);
 		expect(result.error).toBeUndefined();
 		expect(runRequests()).toHaveLength(3);
-		expect(result.output().map((item) => item.pairedItem)).toEqual([[{ item: 0 }], [{ item: 1 }], [{ item: 2 }]]);
+		expect(result.output().map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const numbers = result.output().map((item) => (item.json.smartConnect as IDataObject).runNumber as number);
+		expect(new Set(numbers).size).toBe(3);
 		expect(simulator.runs.slice(-3).map((recorded) => recorded.rows)).toEqual(customers.map((row) => [row]));
 	});
 
@@ -115,7 +109,7 @@ describe('Run With Data Table', () => {
 	});
 
 	it('sends global variables in the <Variables>/<Xml> layout', async () => {
-		const parameters = dataTable({ variables: { variable: [{ name: 'GBL_BATCH', value: 'N8N-01' }] } });
+		const parameters = dataTable({ options: { variables: { variable: [{ name: 'GBL_BATCH', value: 'N8N-01' }] } } });
 		const result = await run({ parameters }, customers.slice(0, 1));
 		expect(result.error).toBeUndefined();
 		expect(runRequests()[0].body).toMatch(
@@ -134,73 +128,116 @@ describe('Run With Data Table', () => {
 	});
 });
 
-describe('map errors', () => {
+describe('rows SmartConnect rejects', () => {
 	const withMissingName = [customers[0], { accountnumber: 'C9' }, customers[2]];
 
-	it('returns the run result with the failed rows by default', async () => {
+	it('stop the node by default, naming the item and SmartConnect\'s message', async () => {
 		const result = await run({ parameters: dataTable() }, withMissingName);
-		expect(result.error).toBeUndefined();
-		const [json] = result.output().map((item) => item.json);
-		expect(json.status).toBe('failed');
-		expect(json.errorCount).toBe(1);
-		expect(json.errorMessage).toBe('Document was not sent due to document errors.');
-		// The Errors DataTable lists every column of the map; the ones the row lacked are null (DBNull).
-		expect(json.failedRows).toEqual([
-			{ accountnumber: 'C9', name: null, CustomerID: null, email: null, phone: null, error: expect.stringMatching(/name is required/) },
-		]);
-	});
-
-	it('stops with an error naming the failed item when On Map Errors is Stop', async () => {
-		const result = await run({ parameters: dataTable({ onMapErrors: 'stop' }) }, withMissingName);
 		expect(result.run.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Map IMPORT CUSTOMERS run \d+ reported 1 error\(s\).*item 1: .*name is required/);
+		expect(result.error?.message).toMatch(/^Map IMPORT CUSTOMERS run \d+ rejected 1 row\(s\): item 2: .*name is required/);
+		expect(result.error?.description).toMatch(/Completed: run \d+ \(failed\) with items 1–3\./);
 		expect(runRequests()).toHaveLength(1);
 	});
 
-	it('routes the failed items to the error output, paired, with Continue (using error output)', async () => {
-		// A real upstream node, so n8n can merge each failed input item into its error item.
-		const source: INode = { id: 'src', name: 'Rows', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-		const node: INode = smartConnectNode({ parameters: dataTable({ onMapErrors: 'stop' }), onError: 'continueErrorOutput' });
-		const result = await runWorkflow(
-			demoCredentials(simulator),
-			{ nodes: [source, node], connections: { Rows: { main: [[{ node: 'SmartConnect', type: 'main', index: 0 }]] } } },
-			withMissingName,
-		);
+	it('stay in the output, in input order, with status failed, when Stop on Rejected Rows is off', async () => {
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false } }) }, withMissingName);
 		expect(result.error).toBeUndefined();
-		const main = result.output('SmartConnect', 0);
-		const errors = result.output('SmartConnect', 1);
-		expect(main).toHaveLength(1);
-		expect(main[0].json.status).toBe('failed');
-		expect(main[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(errors).toHaveLength(1);
-		expect(errors[0].pairedItem).toEqual({ item: 1 });
-		expect(errors[0].json).toMatchObject({
-			accountnumber: 'C9',
-			message: expect.stringMatching(/name is required/),
-			error: {
-				message: expect.stringMatching(/name is required/),
-				sent: true,
-				runNumber: main[0].json.runNumber,
-				mapKey: MAP_KEYS.importCustomers,
-			},
-		});
+		const runNumber = simulator.runs[simulator.runs.length - 1].runNumber;
+		const ok = { status: 'success', runNumber, mapKey: MAP_KEYS.importCustomers, sent: true };
+		expect(result.output().map((item) => item.json)).toEqual([
+			{ ...customers[0], smartConnect: ok },
+			{ accountnumber: 'C9', smartConnect: { ...ok, status: 'failed', error: expect.stringMatching(/name is required/) } },
+			{ ...customers[2], smartConnect: ok },
+		]);
 	});
 
-	it('returns SmartConnect\'s raw response when Simplify is off', async () => {
-		const result = await run({ parameters: dataTable({ simplify: false }) }, withMissingName);
+	it('are in the run summary with the input items they match', async () => {
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false, output: 'summary' } }) }, withMissingName);
 		const [json] = result.output().map((item) => item.json);
-		expect(json).toMatchObject({ Status: 1, ErrorCount: 1, RecordCount: 3, MapId: 'IMPORT CUSTOMERS', inputItems: [0, 1, 2] });
-		expect(json.Errors).toMatch(/<EONERUNERRORS>/);
-		expect(json.failedRows).toHaveLength(1);
+		expect(result.output()).toHaveLength(1);
+		expect(json).toMatchObject({ status: 'failed', errorCount: 1, errorMessage: 'Document was not sent due to document errors.', inputItems: [0, 1, 2], rowsSent: 3 });
+		// The Errors DataTable lists every column of the map; the ones the row lacked are null (DBNull).
+		expect(json.failedRows).toEqual([
+			{
+				accountnumber: 'C9',
+				name: null,
+				CustomerID: null,
+				email: null,
+				phone: null,
+				error: expect.stringMatching(/name is required/),
+				matchingItems: [1],
+			},
+		]);
+		expect(result.output()[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.run.data.resultData.runData.SmartConnect[0].hints).toEqual(
+			expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cannot pick one of them/) })]),
+		);
+	});
+
+	/** SmartConnect's answer to the next data-table run: these failed rows, as its Errors table. */
+	function answerNextRunWith(failed: Array<{ row: Record<string, string>; message: string }>): void {
+		simulator.inject({
+			endpoint: 'runmapdatatablewitherrors',
+			fault: {
+				kind: 'status',
+				status: 200,
+				body: JSON.stringify({
+					Status: 1,
+					RunNumber: 77,
+					MapKey: MAP_KEYS.importCustomers,
+					MapId: 'IMPORT CUSTOMERS',
+					RecordCount: 3,
+					ErrorCount: failed.length,
+					ErrorMessage: 'Document was not sent due to document errors.',
+					Errors: errorsTableXml(['accountnumber', 'name'], failed),
+				}),
+			},
+			times: 1,
+		});
+	}
+	const statuses = (output: Array<{ json: IDataObject }>) =>
+		output.map((item) => [(item.json.smartConnect as IDataObject).status, (item.json.smartConnect as IDataObject).error]);
+	const hintsOf = (result: Awaited<ReturnType<typeof run>>) =>
+		(result.run.data.resultData.runData.SmartConnect[0].hints ?? []).filter((hint) => hint.type === 'warning');
+
+	it('mark every input item a failed row matches, and say so when SmartConnect does not tell which', async () => {
+		const twin = { accountnumber: 'C9', name: 'Twin' };
+		answerNextRunWith([{ row: twin, message: 'duplicate key' }]);
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false } }) }, [customers[0], twin, { ...twin }]);
+		expect(statuses(result.output())).toEqual([
+			['success', undefined],
+			['failed', 'duplicate key'],
+			['failed', 'duplicate key'],
+		]);
+		expect(hintsOf(result)).toEqual([
+			expect.objectContaining({ message: expect.stringMatching(/run 77: SmartConnect rejected 1 of the 2 input items with the same values \(items 2–3\)/) }),
+		]);
+	});
+
+	it('say so when a failed row matches no input item', async () => {
+		answerNextRunWith([
+			{ row: customers[1], message: 'duplicate' },
+			{ row: { accountnumber: 'ZZZ' }, message: 'unknown row' },
+		]);
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false } }) }, customers);
+		expect(result.error).toBeUndefined();
+		expect(statuses(result.output())).toEqual([
+			['success', undefined],
+			['failed', 'duplicate'],
+			['success', undefined],
+		]);
+		expect(hintsOf(result)).toEqual([
+			expect.objectContaining({ message: expect.stringMatching(/run 77: 1 failed row\(s\) match no input item.*unknown row/) }),
+		]);
 	});
 });
 
 describe('bad input is refused before anything is sent', () => {
 	it.each([
-		['a nested object', { accountnumber: 'C2', name: { first: 'x' } }, /Item 1, field "name": .*object/i],
-		['a control character', { accountnumber: 'C2', name: 'bell\u0007' }, /Item 1, field "name": .*U\+0007/],
-		['no fields at all', {}, /Item 1 has no fields to send as a row/],
-		['NaN', { accountnumber: 'C2', name: Number.NaN }, /Item 1, field "name"/],
+		['a nested object', { accountnumber: 'C2', name: { first: 'x' } }, /^Field "name": .*object.* \[item 2\]$/i],
+		['a control character', { accountnumber: 'C2', name: 'bell\u0007' }, /^Field "name": .*U\+0007.* \[item 2\]$/],
+		['no fields at all', {}, /^The item has no fields to send as a row \[item 2\]$/],
+		['NaN', { accountnumber: 'C2', name: Number.NaN }, /^Field "name".* \[item 2\]$/],
 	])('%s', async (_label, bad, message) => {
 		const result = await run({ parameters: dataTable() }, [customers[0], bad as IDataObject, customers[2]]);
 		expect(result.run.status).toBe('error');
@@ -222,10 +259,13 @@ describe('bad input is refused before anything is sent', () => {
 		expect(result.error).toBeUndefined();
 		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([customers[0], customers[2]]);
 		const output = result.output();
-		const failed = output.find((item) => item.json.error);
-		expect(failed?.pairedItem).toEqual({ item: 1 });
-		expect(failed?.json).toMatchObject({ message: expect.stringMatching(/Item 1, field "name"/), error: { sent: false } });
-		expect(output.find((item) => item.json.status)?.json.inputItems).toEqual([0, 2]);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[1].json).toEqual({
+			accountnumber: 'C2',
+			name: { x: 1 },
+			smartConnect: { status: 'not sent', runNumber: null, mapKey: null, sent: false, error: expect.stringMatching(/^Field "name": .* \[item 2\]$/) },
+		});
+		expect(output.map((item) => (item.json.smartConnect as IDataObject).status)).toEqual(['success', 'not sent', 'success']);
 	});
 
 	it('refuses items that resolve to different maps in one batch, and runs them apart per item', async () => {
@@ -235,7 +275,7 @@ describe('bad input is refused before anything is sent', () => {
 			{ key: MAP_KEYS.purchaseJournal, DocumentNo: 'D1', PostingDate: '1/1/2026', Amount: 5 },
 		];
 		const batch = await run({ parameters }, input);
-		expect(batch.error?.message).toMatch(/Item 1: parameter 'Map' gives a different map/);
+		expect(batch.error?.message).toMatch(/^Parameter 'Map' gives a different map .* \[item 2\]$/);
 		expect(runRequests()).toHaveLength(0);
 		const perItem = await run({ parameters: { ...parameters, batching: 'perItem' } }, input);
 		expect(perItem.error).toBeUndefined();
@@ -247,7 +287,7 @@ describe('bad input is refused before anything is sent', () => {
 			/A map key is a GUID/,
 		);
 		const result = await run({ parameters: dataTable({ map: byKey('={{ $json.mapName }}') }) }, [{ mapName: 'IMPORT CUSTOMERS', ...customers[0] }]);
-		expect(result.error?.message).toMatch(/Item 0: the map key "IMPORT CUSTOMERS" is not a GUID/);
+		expect(result.error?.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 1]');
 		expect(simulator.log).toHaveLength(0);
 	});
 });
@@ -260,9 +300,9 @@ describe('Run, Run With Variables, Run With XML', () => {
 			['runmap', ''],
 			['runmap', ''],
 		]);
-		expect(result.output().map((item) => [item.json.status, item.json.recordCount, item.pairedItem])).toEqual([
-			['success', 3, [{ item: 0 }]],
-			['success', 3, [{ item: 1 }]],
+		expect(result.output().map((item) => [(item.json.smartConnect as IDataObject).status, item.pairedItem])).toEqual([
+			['success', { item: 0 }],
+			['success', { item: 1 }],
 		]);
 	});
 
@@ -271,7 +311,7 @@ describe('Run, Run With Variables, Run With XML', () => {
 			resource: 'mapRun',
 			operation: 'runWithVariables',
 			map: byKey(MAP_KEYS.nightlyFtpImport),
-			variablesInput: 'json',
+			specifyVariables: 'json',
 			variablesJson: '={{ JSON.stringify({ GBL_FILE_NAME: $json.file }) }}',
 		};
 		const result = await run({ parameters }, [{ file: 'in/2026-11-28.csv' }]);
@@ -280,7 +320,10 @@ describe('Run, Run With Variables, Run With XML', () => {
 		expect(request.endpoint).toBe('runmapwithvariables');
 		expect(request.headers['content-type']).toBe('application/json');
 		expect(JSON.parse(request.body)).toEqual([{ Key: 'GBL_FILE_NAME', Value: 'in/2026-11-28.csv' }]);
-		expect(result.output()[0].json.status).toBe('success');
+		expect(result.output()[0].json).toEqual({
+			file: 'in/2026-11-28.csv',
+			smartConnect: { status: 'success', runNumber: simulator.runs[simulator.runs.length - 1].runNumber, mapKey: MAP_KEYS.nightlyFtpImport, sent: true },
+		});
 	});
 
 	it('builds an escaped DataSet from the items for runmapxml', async () => {
@@ -310,7 +353,7 @@ describe('Run, Run With Variables, Run With XML', () => {
 		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([{ accountnumber: 'X1', name: 'X' }]);
 		simulator.clearLog();
 		const bad = await run({ parameters }, [{ xml: '<DataSet><Table></DataSet>' }]);
-		expect(bad.error?.message).toMatch(/^Item 0: parameter 'XML' is not well-formed XML: .*line 1, column/);
+		expect(bad.error?.message).toMatch(/^Parameter 'XML' is not well-formed XML: .*line 1, column \d+ \[item 1\]$/);
 		expect(runRequests()).toHaveLength(0);
 	});
 });
@@ -318,22 +361,22 @@ describe('Run, Run With Variables, Run With XML', () => {
 describe('runs are never sent twice', () => {
 	it('does not retry a run after HTTP 500, and says what ran and what was not sent', async () => {
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 500 }, times: 1 });
-		const first = await run({ parameters: dataTable({ rowsPerRun: 1 }) }, [customers[0]]);
+		const first = await run({ parameters: dataTable({ options: { rowsPerRun: 1 } }) }, [customers[0]]);
 		expect(first.error?.message).toMatch(/HTTP 500/);
 		simulator.clearLog();
 		// Second chunk fails: the first run is reported as completed, the third as not sent.
-		await run({ parameters: dataTable({ rowsPerRun: 1, options: { retries: 3 } }) }, [customers[0]]);
+		await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3 } }) }, [customers[0]]);
 		simulator.clearLog();
 		const counts: number[] = [];
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 200, body: '{"Status":0,"RunNumber":1}' }, times: 1 });
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 502 }, times: 1 });
-		const result = await run({ parameters: dataTable({ rowsPerRun: 1, options: { retries: 3 } }) }, customers);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3 } }) }, customers);
 		counts.push(runRequests().length);
 		expect(counts).toEqual([2]);
 		expect(result.error?.message).toMatch(/HTTP 502/);
-		expect(result.error?.description).toMatch(/Completed: run 1 \(success\) with item 0\./);
-		expect(result.error?.description).toMatch(/This run carried item 1/);
-		expect(result.error?.description).toMatch(/Not sent: item 2\./);
+		expect(result.error?.description).toMatch(/Completed: run 1 \(success\) with item 1\./);
+		expect(result.error?.description).toMatch(/This run carried item 2/);
+		expect(result.error?.description).toMatch(/Not sent: item 3\./);
 	});
 
 	it('renews a token revoked between two runs with one login, and sends each run once', async () => {
@@ -341,7 +384,7 @@ describe('runs are never sent twice', () => {
 		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
 		simulator.clearLog();
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'tokenRejected', as: 'body200' }, times: 1 });
-		const result = await runNode(helper, { parameters: dataTable({ rowsPerRun: 2 }) }, customers);
+		const result = await runNode(helper, { parameters: dataTable({ options: { rowsPerRun: 2 } }) }, customers);
 		expect(result.error).toBeUndefined();
 		expect(simulator.count('gettoken')).toBe(1);
 		expect(runRequests()).toHaveLength(3);

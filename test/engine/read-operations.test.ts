@@ -22,7 +22,7 @@ beforeEach(() => {
 /** A valid GUID no map has. */
 const UNKNOWN_MAP_KEY = '00000000-0000-4000-8000-000000000000';
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 
 function requestsTo(endpoint: string): RequestLogEntry[] {
@@ -64,7 +64,7 @@ function errorOf(result: RunResult): NonNullable<RunResult['error']> {
 // ------------------------------------------------------------------------------------ Map › Get Many
 
 describe('Map › Get Many', () => {
-	const getMany = { resource: 'map', operation: 'getAll' };
+	const getMany = { resource: 'map', operation: 'getMany' };
 
 	it('Return All lists exactly the demo company\'s maps that are not real-time, with one login and one GetMapList', async () => {
 		const helper = demoCredentials(simulator);
@@ -280,7 +280,7 @@ describe.each([
 describe('Map Data › Get All', () => {
 	const getAllData = (mapKey: string, extra: IDataObject = {}) => ({
 		resource: 'mapData',
-		operation: 'getAllData',
+		operation: 'getAll',
 		map: byKey(mapKey),
 		...extra,
 	});
@@ -321,9 +321,9 @@ describe('Map Data › Get All', () => {
 	});
 
 	it.each([
-		['Name/Value fields', { variablesInput: 'fields', variables: { variable: [{ name: 'GBL_COUNTY', value: 'GA' }] } }],
-		['JSON object', { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }],
-		['JSON Key/Value list', { variablesInput: 'json', variablesJson: '[{"Key":"GBL_COUNTY","Value":"GA"}]' }],
+		['Name/Value fields', { specifyVariables: 'keypair', variables: { variable: [{ name: 'GBL_COUNTY', value: 'GA' }] } }],
+		['JSON object', { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }],
+		['JSON Key/Value list', { specifyVariables: 'json', variablesJson: '[{"Key":"GBL_COUNTY","Value":"GA"}]' }],
 	])('sends global variables given as %s in the body; only GA rows come back', async (_how, variables) => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, variables) });
@@ -358,7 +358,7 @@ describe('Map Data › Get All', () => {
 			helper,
 			{
 				parameters: getAllData(MAP_KEYS.customersByCounty, {
-					variablesInput: 'fields',
+					specifyVariables: 'keypair',
 					variables: { variable: [{ name: 'GBL_COUNTY', value: '={{ $json.county }}' }] },
 				}),
 			},
@@ -401,7 +401,7 @@ describe('Map Data › Get All', () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
 			parameters: getAllData(MAP_KEYS.customersByCounty, {
-				variablesInput: 'fields',
+				specifyVariables: 'keypair',
 				variables: { variable: [{ name: 'COUNTY', value: 'GA' }] },
 			}),
 		});
@@ -423,7 +423,7 @@ describe('Map Data › Get All', () => {
 			helper,
 			{
 				parameters: getAllData(MAP_KEYS.customersByCounty, {
-					variablesInput: 'fields',
+					specifyVariables: 'keypair',
 					variables: { variable: [{ name: 'COUNTY', value: 'GA' }] },
 				}),
 			},
@@ -448,7 +448,7 @@ describe('Map Data › Get All', () => {
 	])('fails for %s in Global Variables (JSON), naming the item and the field, before sending anything', async (_what, variablesJson) => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
-			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson }),
+			parameters: getAllData(MAP_KEYS.customersByCounty, { specifyVariables: 'json', variablesJson }),
 		});
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
@@ -459,7 +459,7 @@ describe('Map Data › Get All', () => {
 
 	it('returns no items when the source query returns no rows, and the empty dataset with Output Raw XML', async () => {
 		const helper = demoCredentials(simulator);
-		const variables = { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"ZZ"}' };
+		const variables = { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"ZZ"}' };
 		const rows = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, variables) });
 		expect(rows.error).toBeUndefined();
 		expect(rows.output()).toEqual([]);
@@ -475,7 +475,7 @@ describe('Map Data › Get All', () => {
 	it('with global variables calls the documented GetAllDataWithVariables endpoint', async () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
-			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }),
+			parameters: getAllData(MAP_KEYS.customersByCounty, { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(requestsTo('getalldatawithvariables').map((entry) => entry.body)).toEqual([GA_BODY]);
@@ -663,7 +663,7 @@ describe('Continue On Fail', () => {
 // ---------------------------------------------------------------------------------- Read retries
 
 describe('read retries', () => {
-	const listMaps = (options: IDataObject) => ({ resource: 'map', operation: 'getAll', returnAll: true, options });
+	const listMaps = (options: IDataObject) => ({ resource: 'map', operation: 'getMany', returnAll: true, options });
 	const unavailable = (times: number) =>
 		simulator.inject({ endpoint: 'getmaplist', fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' } }, times });
 

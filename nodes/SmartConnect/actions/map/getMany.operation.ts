@@ -1,11 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readMapList } from '../../helpers/maps';
 import { smartConnectRequest } from '../../transport';
-import { optionsCollection, requestSettings } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
+import { requestSettings } from '../parameters';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get Many',
+	description: 'List the SmartConnect maps (processes) the user can run',
+	action: 'Get many maps',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -40,8 +46,6 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['map'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const body = await smartConnectRequest.call(

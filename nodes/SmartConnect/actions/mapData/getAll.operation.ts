@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -9,10 +8,16 @@ import {
 
 import { readDataTable, variablesJson } from '../../xml';
 import { smartConnectRequest } from '../../transport';
-import { mapLocator, optionsCollection, requestSettings, variableProperties } from '../common.descriptions';
-import { getMapKey, getVariables } from '../parameters';
+import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
+import { getMapKey, getVariables, requestSettings } from '../parameters';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get All',
+	description: "Read the current rows of a map's data source, one item per row",
+	action: 'Get all source data of a map',
+};
+
+export const properties: INodeProperties[] = [
 	mapLocator,
 	...variableProperties,
 	optionsCollection([
@@ -25,8 +30,6 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['mapData'], operation: ['getAllData'] } }, properties);
 
 /**
  * GetAllData: the current rows of the map's data source. With global variables,
