@@ -2,13 +2,13 @@
  * Map Run operations through n8n's real engine against the simulator: the exact bodies sent,
  * the runs SmartConnect recorded, and what the node outputs (results, pairing, error routing).
  */
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
 import { errorsTableXml } from '../simulator/xml';
 import { demoCredentials } from '../helpers/credentials';
 import { useSimulator } from '../helpers/simulator-suite';
-import { runNode, runWorkflow, smartConnectNode, type NodeSpec } from '../helpers/engine';
+import { runNode, runWorkflow, smartConnectNode, standInDescription, TestNodeTypes, type NodeSpec } from '../helpers/engine';
 
 const sim = useSimulator();
 // Each test reads the running simulator through this getter.
@@ -389,5 +389,156 @@ describe('runs are never sent twice', () => {
 		expect(simulator.count('gettoken')).toBe(1);
 		expect(runRequests()).toHaveLength(3);
 		expect(simulator.runs.slice(-2).map((recorded) => recorded.rows.length)).toEqual([2, 1]);
+	});
+});
+
+// ------------------------------------------------------------------ what the next node gets
+
+/** Edit Fields as users set it after a map run: `value` is an expression evaluated per item by n8n. */
+class EditFieldsLike implements INodeType {
+	description = standInDescription('Edit Fields', 'editFields', {
+		properties: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData().map((_, i) => ({ json: { value: this.getNodeParameter('value', i) as string }, pairedItem: { item: i } }))];
+	}
+}
+
+class NodeTypesWithEditFields extends TestNodeTypes {
+	constructor() {
+		super();
+		this.types['test.editFields'] = new EditFieldsLike();
+	}
+}
+
+const node = (name: string, type: string, parameters: IDataObject = {}, position = 0): INode => ({
+	id: name,
+	name,
+	type,
+	typeVersion: 1,
+	position: [position, 0],
+	parameters,
+});
+const to = (name: string) => [{ node: name, type: 'main' as const, index: 0 }];
+
+/**
+ * Rows → SmartConnect → "Next" (and "On error" on the error output when the node has one), where
+ * both read `$('Rows').item.json.<field>`: the expression n8n users write most.
+ */
+async function runThenNext(spec: NodeSpec, input: IDataObject[], field: string) {
+	const value = `={{ $('Rows').item.json.${field} }}`;
+	const smartConnect = smartConnectNode(spec);
+	const nodes = [
+		node('Rows', 'n8n-nodes-base.noOp'),
+		smartConnect,
+		node('Next', 'test.editFields', { value }, 400),
+		node('On error', 'test.editFields', { value: `=${value.slice(1)}: {{ $json.message }}` }, 400),
+	];
+	const result = await runWorkflow(
+		demoCredentials(simulator),
+		{
+			nodes,
+			connections: {
+				Rows: { main: [to('SmartConnect')] },
+				SmartConnect: { main: spec.onError === 'continueErrorOutput' ? [to('Next'), to('On error')] : [to('Next')] },
+			},
+		},
+		input,
+		new NodeTypesWithEditFields(),
+	);
+	const values = (name: string) => result.output(name).map((item) => item.json.value);
+	return { result, next: values('Next'), onError: values('On error') };
+}
+
+describe("the next node's $('Rows').item resolves for every item, in input order", () => {
+	const names = (rows: IDataObject[]) => rows.map((row) => row.name);
+	const rows = [
+		{ accountnumber: 'N1', name: 'One' },
+		{ accountnumber: 'N2', name: 'Two' },
+		{ accountnumber: 'N3', name: 'Three' },
+		{ accountnumber: 'N4', name: 'Four' },
+		{ accountnumber: 'N5', name: 'Five' },
+	];
+	const mapKey = byKey(MAP_KEYS.importCustomers);
+	const modes: Array<[string, IDataObject, IDataObject[]]> = [
+		['Run With Data Table, all items in one run', dataTable(), rows],
+		['Run With Data Table, Rows per Run 2', dataTable({ options: { rowsPerRun: 2 } }), rows],
+		['Run With Data Table, once per item', dataTable({ batching: 'perItem' }), rows],
+		['Run With XML built from the items', { resource: 'mapRun', operation: 'runWithXml', map: mapKey }, rows],
+		[
+			'Run With XML from a field',
+			{ resource: 'mapRun', operation: 'runWithXml', map: mapKey, xmlSource: 'field', xml: '={{ $json.xml }}' },
+			rows.map((row) => ({ ...row, xml: `<DataSet><Table><accountnumber>${row.accountnumber}</accountnumber><name>${row.name}</name></Table></DataSet>` })),
+		],
+		['Run', { resource: 'mapRun', operation: 'run', map: mapKey }, rows],
+		[
+			'Run With Variables',
+			{ resource: 'mapRun', operation: 'runWithVariables', map: byKey(MAP_KEYS.nightlyFtpImport), variables: { variable: [{ name: 'GBL_FILE_NAME', value: '={{ $json.name }}' }] } },
+			rows,
+		],
+	];
+
+	it.each(modes)('%s', async (_label, parameters, input) => {
+		const { result, next } = await runThenNext({ parameters }, input, 'name');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(names(input));
+		expect(result.output('SmartConnect').map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+	});
+
+	it('error output, no row rejected: every item on the main output, none on the error output', async () => {
+		const { result, next, onError } = await runThenNext({ parameters: dataTable(), onError: 'continueErrorOutput' }, rows, 'name');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(names(rows));
+		expect(onError).toEqual([]);
+	});
+
+	it('error output with rejected rows: imported rows on the main output, rejected ones on the error output, each in input order', async () => {
+		const input = [rows[0], { accountnumber: 'N2' }, rows[2], { accountnumber: 'N4' }, rows[4]];
+		const { result, next, onError } = await runThenNext({ parameters: dataTable(), onError: 'continueErrorOutput' }, input, 'accountnumber');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(['N1', 'N3', 'N5']);
+		expect(onError).toEqual([expect.stringMatching(/^N2: .*name is required/), expect.stringMatching(/^N4: .*name is required/)]);
+		const runNumber = simulator.runs[simulator.runs.length - 1].runNumber;
+		// n8n merges the input item into each error item (n8n 1.x and 2.x alike for {message, error} items).
+		expect(result.output('SmartConnect', 1).map((item) => [item.pairedItem, item.json])).toEqual([
+			[
+				{ item: 1 },
+				{
+					accountnumber: 'N2',
+					message: expect.stringMatching(/name is required/),
+					error: { message: expect.stringMatching(/name is required/), status: 'failed', runNumber, mapKey: MAP_KEYS.importCustomers, sent: true },
+				},
+			],
+			[{ item: 3 }, expect.objectContaining({ accountnumber: 'N4' })],
+		]);
+	});
+
+	it('mixed: an item refused before sending and a row SmartConnect rejected keep their places (Continue On Fail)', async () => {
+		const input = [rows[0], { accountnumber: 'N2', name: { nested: true } }, { accountnumber: 'N3' }, rows[3]];
+		const { result, next } = await runThenNext({ parameters: dataTable(), onError: 'continueRegularOutput' }, input, 'accountnumber');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(['N1', 'N2', 'N3', 'N4']);
+		expect(result.output('SmartConnect').map((item) => (item.json.smartConnect as IDataObject).status)).toEqual([
+			'success',
+			'not sent',
+			'failed',
+			'success',
+		]);
+		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([rows[0], { accountnumber: 'N3' }, rows[3]]);
+	});
+
+	it('Run Summary: one item per run paired to its items, with a hint that .item cannot pick one', async () => {
+		const { result } = await runThenNext({ parameters: dataTable({ options: { output: 'summary', rowsPerRun: 3 } }) }, rows, 'name');
+		const summaries = result.output('SmartConnect');
+		expect(summaries.map((item) => [item.json.status, item.json.inputItems, item.pairedItem])).toEqual([
+			['success', [0, 1, 2], [{ item: 0 }, { item: 1 }, { item: 2 }]],
+			['success', [3, 4], [{ item: 3 }, { item: 4 }]],
+		]);
+		expect(result.run.data.resultData.runData.SmartConnect[0].hints).toEqual(
+			expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cannot pick one of them/) })]),
+		);
+		// What the hint warns about: the next node's .item has several candidates.
+		expect(result.error?.message ?? '').toMatch(/[Mm]ultiple matching items|Multiple matches/);
 	});
 });
