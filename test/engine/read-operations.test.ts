@@ -225,7 +225,7 @@ describe.each([
 		const result = await runNode(helper, { parameters: parameters(fromList('IMPORT CUSTOMERS')) });
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 0: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(error.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 1]');
 		expect(error.context?.itemIndex).toBe(0);
 		expect(error.description).toMatch(/^Parameter 'Map': /);
 		expect(requestsTo(endpoint)).toHaveLength(0);
@@ -241,7 +241,7 @@ describe.each([
 		);
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 1: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(error.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 2]');
 		expect(error.context?.itemIndex).toBe(1);
 		expect(error.description).toMatch(/Parameter 'Map'/);
 		// Item 0 was read before item 1 failed; nothing was sent for item 1.
@@ -452,7 +452,7 @@ describe('Map Data › Get All', () => {
 		});
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toMatch(/^Item 0, parameter 'Global Variables \(JSON\)': /);
+		expect(error.message).toMatch(/^Parameter 'Global Variables \(JSON\)': .* \[item 1\]$/s);
 		expect(error.context?.itemIndex).toBe(0);
 		expect(simulator.log).toHaveLength(0);
 	});
@@ -577,11 +577,11 @@ describe('Process Errors › Save', () => {
 	});
 
 	it.each([
-		['Run Number 0', { runNumber: 0 }, "Item 0: parameter 'Run Number' must be a positive whole number"],
-		['a negative Run Number', { runNumber: -3 }, "Item 0: parameter 'Run Number' must be a positive whole number"],
-		['a fractional Run Number', { runNumber: 12.5 }, "Item 0: parameter 'Run Number' must be a positive whole number"],
-		['a blank Tenant Server', { tenantServer: '   ' }, "Item 0: parameter 'Tenant Server' is empty"],
-		['a Tenant Technical Name that is empty', { tenantTechnicalName: '={{ $json.tenant }}' }, "Item 0: parameter 'Tenant Technical Name' is empty"],
+		['Run Number 0', { runNumber: 0 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['a negative Run Number', { runNumber: -3 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['a fractional Run Number', { runNumber: 12.5 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['a blank Tenant Server', { tenantServer: '   ' }, "Parameter 'Tenant Server' is empty [item 1]"],
+		['a Tenant Technical Name that is empty', { tenantTechnicalName: '={{ $json.tenant }}' }, "Parameter 'Tenant Technical Name' is empty [item 1]"],
 	])('fails for %s with a NodeOperationError naming the field, before sending anything', async (_what, extra, message) => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, { parameters: save(MAP_KEYS.importCustomers, 12, extra) }, [{ tenant: '' }]);
@@ -614,7 +614,7 @@ describe('Continue On Fail', () => {
 		const output = result.output().map((item) => [item.json, item.pairedItem]);
 		expect(output).toEqual([
 			...columns(MAP_KEYS.importCustomers, 0),
-			[{ message: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', error: { message: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', description: expect.stringMatching(/^Parameter 'Map'/) } }, { item: 1 }],
+			[{ message: 'The map key "IMPORT CUSTOMERS" is not a GUID [item 2]', error: { message: 'The map key "IMPORT CUSTOMERS" is not a GUID [item 2]', description: expect.stringMatching(/^Parameter 'Map'/) } }, { item: 1 }],
 			...columns(MAP_KEYS.purchaseJournal, 2),
 		]);
 		expect(requestsTo('getmapcolumns').map((entry) => entry.query.mapKey)).toEqual([MAP_KEYS.importCustomers, MAP_KEYS.purchaseJournal]);
