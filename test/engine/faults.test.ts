@@ -593,7 +593,13 @@ const RUNS: RunCase[] = [
 	{
 		name: 'Run With Data Table (Rows per Run 2)',
 		endpoint: 'runmapdatatablewitherrors',
-		parameters: (extra) => ({ resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), rowsPerRun: 2, ...extra }),
+		parameters: (extra) => ({
+			resource: 'mapRun',
+			operation: 'runWithDataTable',
+			map: byKey(MAP_KEYS.importCustomers),
+			...extra,
+			options: { rowsPerRun: 2, ...(extra.options as IDataObject | undefined) },
+		}),
 		input: () => uniqueRows(5),
 		runs: [[0, 1], [2, 3], [4]],
 		signature: rowsSignature,
@@ -603,7 +609,13 @@ const RUNS: RunCase[] = [
 	{
 		name: 'Run With XML (Rows per Run 2)',
 		endpoint: 'runmapxml',
-		parameters: (extra) => ({ resource: 'mapRun', operation: 'runWithXml', map: byKey(MAP_KEYS.importCustomers), rowsPerRun: 2, ...extra }),
+		parameters: (extra) => ({
+			resource: 'mapRun',
+			operation: 'runWithXml',
+			map: byKey(MAP_KEYS.importCustomers),
+			...extra,
+			options: { rowsPerRun: 2, ...(extra.options as IDataObject | undefined) },
+		}),
 		input: () => uniqueRows(5),
 		runs: [[0, 1], [2, 3], [4]],
 		signature: rowsSignature,
