@@ -566,6 +566,15 @@ interface RunCase {
 const rowsSignature = (input: IDataObject[], items: number[]) => JSON.stringify(items.map((index) => input[index]));
 const recordedRows = (record: RunRecord) => JSON.stringify(record.rows);
 
+/** A data run of IMPORT CUSTOMERS in runs of two rows (Options › Rows per Run), with `extra` parameters and options. */
+const inRunsOfTwo = (operation: string) => (extra: IDataObject) => ({
+	resource: 'mapRun',
+	operation,
+	map: byKey(MAP_KEYS.importCustomers),
+	...extra,
+	options: { rowsPerRun: 2, ...(extra.options as IDataObject | undefined) },
+});
+
 const RUNS: RunCase[] = [
 	{
 		name: 'Run',
@@ -593,13 +602,7 @@ const RUNS: RunCase[] = [
 	{
 		name: 'Run With Data Table (Rows per Run 2)',
 		endpoint: 'runmapdatatablewitherrors',
-		parameters: (extra) => ({
-			resource: 'mapRun',
-			operation: 'runWithDataTable',
-			map: byKey(MAP_KEYS.importCustomers),
-			...extra,
-			options: { rowsPerRun: 2, ...(extra.options as IDataObject | undefined) },
-		}),
+		parameters: inRunsOfTwo('runWithDataTable'),
 		input: () => uniqueRows(5),
 		runs: [[0, 1], [2, 3], [4]],
 		signature: rowsSignature,
@@ -609,13 +612,7 @@ const RUNS: RunCase[] = [
 	{
 		name: 'Run With XML (Rows per Run 2)',
 		endpoint: 'runmapxml',
-		parameters: (extra) => ({
-			resource: 'mapRun',
-			operation: 'runWithXml',
-			map: byKey(MAP_KEYS.importCustomers),
-			...extra,
-			options: { rowsPerRun: 2, ...(extra.options as IDataObject | undefined) },
-		}),
+		parameters: inRunsOfTwo('runWithXml'),
 		input: () => uniqueRows(5),
 		runs: [[0, 1], [2, 3], [4]],
 		signature: rowsSignature,

@@ -412,7 +412,7 @@ class NodeTypesWithEditFields extends TestNodeTypes {
 	}
 }
 
-const node = (name: string, type: string, parameters: IDataObject = {}, position = 0): INode => ({
+const node = (name: string, type: string, parameters: INode['parameters'] = {}, position = 0): INode => ({
 	id: name,
 	name,
 	type,
