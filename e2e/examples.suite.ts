@@ -76,8 +76,9 @@ export function describeExamples(name: N8nName): void {
 					{ accountnumber: 'C10002', name: 'Harbor & Sons', email: 'orders@harbor.example', smartConnect: status },
 					{ accountnumber: 'C10003', name: 'Café Ümlaut', email: 'info@umlaut.example', smartConnect: status },
 				]);
-				expect(endpoints()).toEqual(['gettoken', 'runmapdatatablewitherrors']);
-				const [login, runRequest] = simulator.log;
+				expect(endpoints()).toEqual(['gettoken', 'getmapcolumns', 'runmapdatatablewitherrors']);
+				// GetMapColumns: Map Automatically checks the items' fields against the map's columns (a hint, none here).
+				const [login, , runRequest] = simulator.log;
 				expect(login.query).toMatchObject({ email: simulator.demo.email, companyId: simulator.demo.companyId });
 				expect(login.query.password).not.toBe(simulator.demo.password); // HMAC form, not the password
 				expect(runRequest.query).toMatchObject({ mapKey: MAP_KEYS.importCustomers });
@@ -96,7 +97,7 @@ export function describeExamples(name: N8nName): void {
 
 			it('second execution: reuses the stored token (0 logins), the next run number', async () => {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['getmapcolumns', 'runmapdatatablewitherrors']);
 				expect(logins()).toBe(0);
 				expect(result.output(node).map((item) => item.smartConnect)).toEqual(
 					[0, 1, 2].map(() => ({ status: 'success', runNumber: 13, mapKey: MAP_KEYS.importCustomers, sent: true })),
@@ -179,7 +180,7 @@ export function describeExamples(name: N8nName): void {
 
 			async function check(expectedRun: number): Promise<void> {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['getmapcolumns', 'runmapdatatablewitherrors']);
 				expect(logins()).toBe(0);
 				expect(simulator.runs).toEqual([
 					expect.objectContaining({ mapKey: MAP_KEYS.importCustomers, runNumber: expectedRun, recordCount: 2, errorCount: 1 }),

@@ -118,6 +118,20 @@ describe('Run With Data Table', () => {
 		expect(simulator.runs[simulator.runs.length - 1].variables).toEqual([{ Key: 'GBL_BATCH', Value: 'N8N-01' }]);
 	});
 
+	it('Map Automatically: fields that are not columns of the map get a hint naming them (GetMapColumns)', async () => {
+		const result = await run({ parameters: dataTable() }, [{ accountnumber: 'C1', name: 'A', emial: 'typo@example.com', Phone: '1' }]);
+		expect(result.error).toBeUndefined();
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'getmapcolumns', 'runmapdatatablewitherrors']);
+		const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
+		expect(hints.filter((hint) => hint.type === 'warning').map((hint) => hint.message)).toEqual([
+			'Field "emial" is not a column of the map\'s data source (GetMapColumns). Check the spelling, or choose Columns › Map Each Column Manually.',
+		]);
+		// Mapped below, the columns come from the map itself: no check, no extra request.
+		simulator.clearLog();
+		await run({ parameters: dataTable({ columns: { mappingMode: 'defineBelow', value: { accountnumber: '={{ $json.accountnumber }}' } } }) }, customers);
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'runmapdatatablewitherrors']);
+	});
+
 	it('encodes column names that are not XML names, and SmartConnect gets the original back', async () => {
 		const parameters = dataTable({ map: byKey(MAP_KEYS.customersByCounty) });
 		const row = { No: 'N1', Name: 'Name', County: 'GA', 'Account No': 'A-1', '1st Contact': 'x' };

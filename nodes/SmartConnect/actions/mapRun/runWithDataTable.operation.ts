@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { writeRunMapDataTableBody } from '../../xml';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
+import { hintFieldsNotColumns } from './columns';
 import { readRunContext } from './context';
 import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, valueOptions } from './descriptions';
 import { runMaps } from './output';
@@ -43,5 +44,6 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		options.returnValidationErrors !== false ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
 		(rows, write, variables) => writeRunMapDataTableBody(rows, { ...write, variables }),
 	);
+	await hintFieldsNotColumns.call(this, context, planned);
 	return await runMaps.call(this, context, planned);
 }

@@ -8,6 +8,7 @@ import {
 import { parseXml, writeRunMapXmlBody, writeRunMapXmlBodyFromRows } from '../../xml';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
 import { atItem } from '../parameters';
+import { hintFieldsNotColumns } from './columns';
 import { readRunContext } from './context';
 import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, valueOptions } from './descriptions';
 import { runMaps } from './output';
@@ -114,5 +115,6 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 				variables,
 			}),
 	);
+	await hintFieldsNotColumns.call(this, context, planned);
 	return await runMaps.call(this, context, planned);
 }
