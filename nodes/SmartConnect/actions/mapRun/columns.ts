@@ -2,8 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readColumns } from '../../helpers/maps';
 import { smartConnectRequest } from '../../transport';
-import type { Planned } from './plan';
-import type { RunContext } from './types';
+import type { Planned, RunContext } from './types';
 
 /**
  * Map Automatically: fields of the items that are not source columns of the map (GetMapColumns,

@@ -9,9 +9,8 @@ import {
 
 import { errorItem } from '../../helpers/errors';
 import { matchFailedRows, type RunOutcome } from '../../helpers/runs';
-import type { Planned } from './plan';
 import { describeItems, sendRuns } from './send';
-import type { ItemResult, ItemStatus, RejectedItem, RunContext, RunPlan, RunReport } from './types';
+import type { ItemResult, ItemStatus, Planned, RejectedItem, RunContext, RunPlan, RunReport } from './types';
 
 /**
  * What a map run hands on. Continue On Fail is decided here and nowhere else in the map runs:

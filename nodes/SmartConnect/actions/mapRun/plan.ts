@@ -2,19 +2,13 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { XmlValueError, type Row, type Variable, type WriteOptions } from '../../xml';
 import { atItem } from '../parameters';
-import type { RejectedItem, RunContext, RunPlan } from './types';
+import type { Planned, RejectedItem, RunContext, RunPlan } from './types';
 
 /**
  * Turning input items into runs, before anything is sent. Every item is checked once; items that
  * cannot be sent are set aside with an error naming the item and field (context.ts decides
  * whether that stops the node), and each run body is written once for the items that can.
  */
-
-export interface Planned {
-	plans: RunPlan[];
-	/** In input order. */
-	rejected: RejectedItem[];
-}
 
 function rejection(this: IExecuteFunctions, error: unknown, itemIndex: number): RejectedItem {
 	return { itemIndex, error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };

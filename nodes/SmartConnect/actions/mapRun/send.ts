@@ -51,7 +51,7 @@ export async function sendRuns(
 				},
 				context.settings,
 			);
-			reports.push({ plan, kind: 'done', outcome: readRunResponse(raw, plan.mapKey), raw });
+			reports.push({ plan, kind: 'done', outcome: readRunResponse(raw, plan.mapKey) });
 		} catch (error) {
 			// A NodeOperationError (bad credential URL, …) was raised before sending; the transport marks
 			// its NodeApiErrors with whether the request reached SmartConnect; anything else came after.

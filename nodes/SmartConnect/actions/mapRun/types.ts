@@ -50,9 +50,15 @@ export interface RejectedItem {
 	error: NodeOperationError;
 }
 
+/** The runs planned from the input, and the items set aside (in input order). */
+export interface Planned {
+	plans: RunPlan[];
+	rejected: RejectedItem[];
+}
+
 /** What became of one planned run. */
 export type RunReport =
-	| { plan: RunPlan; kind: 'done'; outcome: RunOutcome; raw: unknown }
+	| { plan: RunPlan; kind: 'done'; outcome: RunOutcome }
 	/** Sending failed: `sent` says whether it may have reached SmartConnect. */
 	| { plan: RunPlan; kind: 'failed'; error: NodeApiError | NodeOperationError; sent: RequestSent; ledger: string }
 	/** Not sent because an earlier run failed. */
