@@ -54,7 +54,10 @@ async function rejectedSection(): Promise<string> {
 		'|---:|---:|---:|---:|---:|',
 		...rows.map((row) => `| ${row.items} | ${row.bad} | ${f(row.cleanMs)} | ${f(row.badMs)} | ${f(row.ratio, 2)}× |`),
 		'',
-		`Growth from ${rows[0].items} to ${rows[rows.length - 1].items} items with 10 % bad, per item: ${f(linear, 2)}× (1.00× is linear).`,
+		`Growth from ${rows[0].items} to ${rows[rows.length - 1].items} items with 10 % bad, per item: ${f(linear, 2)}× (1.00× is linear). Load average at the end: ${os
+			.loadavg()
+			.map((load) => f(load, 2))
+			.join(' ')} (on a busy machine the times stretch; the ratios compare runs made side by side).`,
 	].join('\n');
 }
 
