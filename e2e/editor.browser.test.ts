@@ -223,22 +223,25 @@ if (chromiumMissing) {
 
 		// The SmartConnect node's output panel: three rows, one per input, each with its status.
 		await page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`).dblclick();
-		const output = page.locator('[data-test-id="ndv-output-panel"]');
-		await output.locator('[data-test-id="ndv-items-count"]').waitFor();
-		await expect(output.locator('[data-test-id="ndv-items-count"]').innerText()).resolves.toMatch(/\b3 items?\b/);
-		const rows = output.locator('[data-test-id="ndv-data-container"] table tbody tr');
+		// The input pane shows its schema, so the table rows in the dialog are the output's.
+		const ndv = page.locator('[data-test-id="ndv"]');
+		const rows = ndv.locator('table tbody tr').filter({ hasText: /@(alpine|harbor|umlaut)\.example/ });
+		await rows.first().waitFor();
 		await expect(rows.count()).resolves.toBe(3);
-		const table = await output.locator('[data-test-id="ndv-data-container"]').innerText();
-		for (const name of ['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut']) expect(table).toContain(name);
+		await expect(ndv.innerText()).resolves.toMatch(/\b3 items\b/);
+		const texts = await rows.allInnerTexts();
+		['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut'].forEach((name, i) => {
+			expect(texts[i]).toContain(name);
+			expect(texts[i]).toMatch(/status\s*:\s*success/);
+		});
 		await screenshot('run-output-one-row-per-input');
 		await page.keyboard.press('Escape');
 
 		// The next node: $('One item per row').item resolved for every item, in input order.
 		await page.locator(`[data-test-id="canvas-node"][data-node-name="${NEXT_NODE}"]`).dblclick();
-		const next = page.locator('[data-test-id="ndv-output-panel"]');
-		await next.locator('[data-test-id="ndv-data-container"] table tbody tr').first().waitFor();
-		const nextRows = await next.locator('[data-test-id="ndv-data-container"] table tbody tr').allInnerTexts();
-		expect(nextRows.map((row) => row.trim())).toEqual(['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut']);
+		const nextRows = page.locator('[data-test-id="ndv"] table tbody tr').filter({ hasText: /Alpine Outfitters|Harbor & Sons|Café Ümlaut/ });
+		await nextRows.first().waitFor();
+		expect((await nextRows.allInnerTexts()).map((row) => row.trim())).toEqual(['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut']);
 		await screenshot('next-node-item-resolved');
 		await page.keyboard.press('Escape');
 	});
