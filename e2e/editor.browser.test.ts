@@ -4,7 +4,9 @@
  * download): real n8n 1.x started with `n8n start`, the package installed as a community package,
  * the owner set up through n8n's REST API, then as a user would: sign in, open example 1, open
  * the SmartConnect node, open the map list (loaded from the simulator), choose a map (its columns
- * load in the resource mapper), test the credential, and Fetch Test Event on the SmartConnect Trigger. Screenshots: e2e/.screenshots/.
+ * load in the resource mapper), test the credential, and Fetch Test Event on the SmartConnect Trigger;
+ * then run a data-table workflow from the editor and read its output panel: one row per input, and the
+ * next node's `.item` expression resolved for every item. Screenshots: e2e/.screenshots/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,6 +30,45 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '.screenshots');
 const WORKFLOW_ID = 'scWebhookRunMap1';
 const NODE_NAME = 'Run IMPORT CUSTOMERS with the rows';
+const NEXT_WORKFLOW_ID = 'scRowsThenNext01';
+const NEXT_NODE = 'Next: the row name';
+
+/**
+ * Example 1's Manual Trigger path with an Edit Fields node after the SmartConnect node that reads
+ * `$('One item per row').item.json.name`, the expression n8n users write most.
+ */
+function workflowWithNextNode(): object {
+	const example = JSON.parse(fs.readFileSync(exampleFiles()[0], 'utf8')) as {
+		nodes: Array<{ name: string; type: string; position: number[] }>;
+		connections: Record<string, unknown>;
+	};
+	const nodes = example.nodes.filter((node) => !/webhook|stickyNote/.test(node.type));
+	return {
+		...example,
+		id: NEXT_WORKFLOW_ID,
+		name: 'SmartConnect: rows, a map run, and the next node',
+		nodes: [
+			...nodes,
+			{
+				parameters: {
+					assignments: {
+						assignments: [{ id: 'a1', name: 'rowName', value: "={{ $('One item per row').item.json.name }}", type: 'string' }],
+					},
+					options: {},
+				},
+				id: 'b7e1c0de-0001-4000-8000-000000000001',
+				name: NEXT_NODE,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [900, 200],
+			},
+		],
+		connections: {
+			...Object.fromEntries(Object.entries(example.connections).filter(([name]) => nodes.some((node) => node.name === name))),
+			[NODE_NAME]: { main: [[{ node: NEXT_NODE, type: 'main', index: 0 }]] },
+		},
+	};
+}
 /** Chromium flags for this machine (closed network): see the machine notes. */
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -76,6 +117,7 @@ if (chromiumMissing) {
 		n8n = await N8nUserFolder.create(n8nInstall('n8n-1'));
 		await n8n.importCredentials([simulatorCredential(simulator)]);
 		await n8n.importWorkflows(exampleFiles());
+		await n8n.importWorkflowObjects([workflowWithNextNode()]);
 		server = await n8n.start(await freePort());
 		await setupOwner(server.url);
 		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -170,6 +212,41 @@ if (chromiumMissing) {
 		await dialog.waitFor({ state: 'hidden' });
 	});
 
+	it("run from the editor: the output panel shows one row per input, and the next node's .item resolves", async () => {
+		await page.goto(`${server.url}/workflow/${NEXT_WORKFLOW_ID}`);
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${NEXT_NODE}"]`).waitFor();
+		simulator.clearLog();
+		const runsBefore = simulator.runs.length;
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await until(() => simulator.runs.length === runsBefore + 1, 'the map ran');
+		const recorded = simulator.runs[simulator.runs.length - 1];
+		expect(recorded.rows.map((row) => row.name)).toEqual(['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut']);
+
+		// The SmartConnect node's output panel: three rows, one per input, each with its status.
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`).dblclick();
+		// The input pane shows its schema, so the table rows in the dialog are the output's.
+		const ndv = page.locator('[data-test-id="ndv"]');
+		const rows = ndv.locator('table tbody tr').filter({ hasText: /@(alpine|harbor|umlaut)\.example/ });
+		await rows.first().waitFor();
+		await expect(rows.count()).resolves.toBe(3);
+		await expect(ndv.innerText()).resolves.toMatch(/\b3 items\b/);
+		const texts = await rows.allInnerTexts();
+		['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut'].forEach((name, i) => {
+			expect(texts[i]).toContain(name);
+			expect(texts[i]).toMatch(/status\s*:\s*success/);
+		});
+		await screenshot('run-output-one-row-per-input');
+		await page.keyboard.press('Escape');
+
+		// The next node: $('One item per row').item resolved for every item, in input order.
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${NEXT_NODE}"]`).dblclick();
+		const nextRows = page.locator('[data-test-id="ndv"] table tbody tr').filter({ hasText: /Alpine Outfitters|Harbor & Sons|Café Ümlaut/ });
+		await nextRows.first().waitFor();
+		expect((await nextRows.allInnerTexts()).map((row) => row.trim())).toEqual(['Alpine Outfitters', 'Harbor & Sons', 'Café Ümlaut']);
+		await screenshot('next-node-item-resolved');
+		await page.keyboard.press('Escape');
+	});
+
 	it('activated in the editor, the real webhook runs the map with the rows posted to it', async () => {
 		await page.goto(`${server.url}/workflow/${WORKFLOW_ID}`);
 		await page.locator('[data-test-id="workflow-activate-switch"]').click();
@@ -182,12 +259,18 @@ if (chromiumMissing) {
 			body: JSON.stringify({ rows: [{ accountnumber: 'W-1', name: 'Web Shop One' }, { accountnumber: 'W-2', name: 'Web Shop Two' }] }),
 		});
 		expect(response.status).toBe(200);
-		const result = (await response.json()) as Record<string, unknown>;
-		expect(result).toMatchObject({ status: 'success', mapId: 'IMPORT CUSTOMERS', recordCount: 2, errorCount: 0, rowsSent: 2 });
+		// The webhook answers every row, in the order posted, with its status.
+		const result = (await response.json()) as Array<Record<string, unknown>>;
+		const runNumber = (result[0]?.smartConnect as Record<string, unknown> | undefined)?.runNumber;
+		const status = { status: 'success', runNumber, mapKey: MAP_KEYS.importCustomers, sent: true };
+		expect(result).toEqual([
+			{ accountnumber: 'W-1', name: 'Web Shop One', smartConnect: status },
+			{ accountnumber: 'W-2', name: 'Web Shop Two', smartConnect: status },
+		]);
 		expect(simulator.runs).toEqual([
 			expect.objectContaining({
 				mapKey: MAP_KEYS.importCustomers,
-				runNumber: result.runNumber,
+				runNumber,
 				rows: [
 					{ accountnumber: 'W-1', name: 'Web Shop One' },
 					{ accountnumber: 'W-2', name: 'Web Shop Two' },

@@ -70,21 +70,16 @@ export function describeExamples(name: N8nName): void {
 				expect(result.ranNodes().sort()).toEqual(
 					['Try it: Manual Trigger', 'Sample request (manual runs)', 'One item per row', node].sort(),
 				);
+				// One item per row, in the order posted: the row and its smartConnect status.
+				const status = { status: 'success', runNumber: 12, mapKey: MAP_KEYS.importCustomers, sent: true };
 				expect(result.output(node)).toEqual([
-					expect.objectContaining({
-						status: 'success',
-						mapKey: MAP_KEYS.importCustomers,
-						mapId: 'IMPORT CUSTOMERS',
-						runNumber: 12,
-						recordCount: 3,
-						errorCount: 0,
-						rowsSent: 3,
-						failedRows: [],
-						inputItems: [0, 1, 2],
-					}),
+					{ accountnumber: 'C10001', name: 'Alpine Outfitters', email: 'ap@alpine.example', smartConnect: status },
+					{ accountnumber: 'C10002', name: 'Harbor & Sons', email: 'orders@harbor.example', smartConnect: status },
+					{ accountnumber: 'C10003', name: 'Café Ümlaut', email: 'info@umlaut.example', smartConnect: status },
 				]);
-				expect(endpoints()).toEqual(['gettoken', 'runmapdatatablewitherrors']);
-				const [login, runRequest] = simulator.log;
+				expect(endpoints()).toEqual(['gettoken', 'getmapcolumns', 'runmapdatatablewitherrors']);
+				// GetMapColumns: Map Automatically checks the items' fields against the map's columns (a hint, none here).
+				const [login, , runRequest] = simulator.log;
 				expect(login.query).toMatchObject({ email: simulator.demo.email, companyId: simulator.demo.companyId });
 				expect(login.query.password).not.toBe(simulator.demo.password); // HMAC form, not the password
 				expect(runRequest.query).toMatchObject({ mapKey: MAP_KEYS.importCustomers });
@@ -103,9 +98,11 @@ export function describeExamples(name: N8nName): void {
 
 			it('second execution: reuses the stored token (0 logins), the next run number', async () => {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['getmapcolumns', 'runmapdatatablewitherrors']);
 				expect(logins()).toBe(0);
-				expect(result.output(node)).toEqual([expect.objectContaining({ status: 'success', runNumber: 13, recordCount: 3 })]);
+				expect(result.output(node).map((item) => item.smartConnect)).toEqual(
+					[0, 1, 2].map(() => ({ status: 'success', runNumber: 13, mapKey: MAP_KEYS.importCustomers, sent: true })),
+				);
 			});
 		});
 
@@ -166,7 +163,7 @@ export function describeExamples(name: N8nName): void {
 					}),
 				]);
 				expect(result.output(node)).toEqual([
-					expect.objectContaining({ status: 'success', mapId: 'NIGHTLY FTP IMPORT', runNumber: 1500, recordCount: 2, errorCount: 0 }),
+					expect.objectContaining({ smartConnect: { status: 'success', runNumber: 1500, mapKey: MAP_KEYS.nightlyFtpImport, sent: true } }),
 				]);
 			});
 
@@ -174,7 +171,7 @@ export function describeExamples(name: N8nName): void {
 				const result = await execute(id);
 				expect(endpoints()).toEqual(['runmapwithvariables']);
 				expect(logins()).toBe(0);
-				expect(result.output(node)).toEqual([expect.objectContaining({ runNumber: 1501, recordCount: 2 })]);
+				expect(result.output(node)).toEqual([expect.objectContaining({ smartConnect: expect.objectContaining({ status: 'success', runNumber: 1501 }) })]);
 			});
 		});
 
@@ -184,7 +181,7 @@ export function describeExamples(name: N8nName): void {
 
 			async function check(expectedRun: number): Promise<void> {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['getmapcolumns', 'runmapdatatablewitherrors']);
 				expect(logins()).toBe(0);
 				expect(simulator.runs).toEqual([
 					expect.objectContaining({ mapKey: MAP_KEYS.importCustomers, runNumber: expectedRun, recordCount: 2, errorCount: 1 }),
@@ -193,10 +190,14 @@ export function describeExamples(name: N8nName): void {
 					{ accountnumber: 'C20001', name: 'Lakeside Bakery', email: 'hello@lakeside.example' },
 					{ accountnumber: 'C20002', email: 'no-name@example.com' },
 				]);
-				// The run result goes on to "Imported"…
-				expect(result.output('Imported')).toEqual([
-					expect.objectContaining({ status: 'failed', runNumber: expectedRun, recordCount: 2, errorCount: 1 }),
-				]);
+				// The imported row goes on to "Imported", with its status…
+				const imported = {
+					accountnumber: 'C20001',
+					name: 'Lakeside Bakery',
+					email: 'hello@lakeside.example',
+					smartConnect: { status: 'success', runNumber: expectedRun, mapKey: MAP_KEYS.importCustomers, sent: true },
+				};
+				expect(result.output('Imported')).toEqual([imported]);
 				// …and "Notify finance" says which row SmartConnect rejected, and why.
 				expect(result.output('Notify finance')).toEqual([
 					{
@@ -205,14 +206,15 @@ export function describeExamples(name: N8nName): void {
 						text: `Map run ${expectedRun} rejected customer C20002: name is required.`,
 					},
 				]);
-				// The rejected row leaves by the node's error output, merged with its input item, on 1.x and 2.x.
-				expect(result.output(node, 0)).toEqual([expect.objectContaining({ status: 'failed', runNumber: expectedRun })]);
+				// The rejected row leaves by the node's error output, merged with its input item, on 1.x and 2.x:
+				// one setting (On Error: Continue (using error output)), nothing in the node's parameters.
+				expect(result.output(node, 0)).toEqual([imported]);
 				expect(result.output(node, 1)).toEqual([
 					{
 						accountnumber: 'C20002',
 						email: 'no-name@example.com',
 						message: 'name is required.',
-						error: { message: 'name is required.', sent: true, runNumber: expectedRun, mapKey: MAP_KEYS.importCustomers },
+						error: { message: 'name is required.', status: 'failed', sent: true, runNumber: expectedRun, mapKey: MAP_KEYS.importCustomers },
 					},
 				]);
 			}

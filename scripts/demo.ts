@@ -67,10 +67,16 @@ function failureText(result: RunResult): string {
 	return error ? `${error.message}${error.description ? ` (${error.description})` : ''}` : `status ${result.run.status}`;
 }
 
-function runLine(json: IDataObject): string {
-	const errors = Number(json.errorCount ?? 0);
-	return `run ${json.runNumber} of ${json.mapId}: ${json.recordCount} record(s), ${errors} error(s) — ${json.status}`;
+/** One line per map run from the node's items (one per input item, each with its `smartConnect` status). */
+function runLine(items: Array<{ json: IDataObject }>): string {
+	const statuses = items.map((item) => item.json.smartConnect as IDataObject | undefined);
+	const runs = [...new Set(statuses.map((status) => status?.runNumber))].join(', ');
+	const count = (value: string) => statuses.filter((status) => status?.status === value).length;
+	return `run ${runs}: ${items.length} item(s) out, ${count('success')} success, ${count('failed')} failed, ${count('not sent')} not sent`;
 }
+
+const allSucceeded = (items: Array<{ json: IDataObject }>): boolean =>
+	items.length > 0 && items.every((item) => (item.json.smartConnect as IDataObject | undefined)?.status === 'success');
 
 async function main(): Promise<void> {
 	const total = 8;
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
 						type: 'n8n-nodes-smartconnect.smartConnect',
 						typeVersion: 1,
 						position: [200, 0],
-						parameters: { resource: 'map', operation: 'getAll', returnAll: true },
+						parameters: { resource: 'map', operation: 'getMany', returnAll: true },
 						credentials: { smartConnectApi: { id: CREDENTIAL_ID, name: 'SmartConnect account' } },
 					},
 				],
@@ -140,8 +146,8 @@ async function main(): Promise<void> {
 		const one = readExample('01-webhook-rows-to-map.json');
 		let result = await runPath(one);
 		const rows = result.output('One item per row');
-		let runResult = result.output(smartConnectNodeOf(one).name)[0]?.json;
-		check(runResult?.status === 'success', `example 1: the map run did not succeed (${JSON.stringify(runResult)})`);
+		let runResult = result.output(smartConnectNodeOf(one).name);
+		check(allSucceeded(runResult) && runResult.length === rows.length, `example 1: the map run did not succeed (${JSON.stringify(runResult)})`);
 		say(`      ${rows.length} rows from the sample request sent as one data table: ${rows.map((r) => r.json.name).join(', ')}`);
 		say(`      ${runLine(runResult)}`);
 		say(`      ${loginsNow()}`);
@@ -157,8 +163,8 @@ async function main(): Promise<void> {
 		step(6, total, 'Example 3: a file has arrived → run a map with global variables (examples/03-file-arrived-run-map-with-variables.json)');
 		const three = readExample('03-file-arrived-run-map-with-variables.json');
 		result = await runPath(three);
-		runResult = result.output(smartConnectNodeOf(three).name)[0]?.json;
-		check(runResult?.status === 'success', `example 3: the map run did not succeed (${JSON.stringify(runResult)})`);
+		runResult = result.output(smartConnectNodeOf(three).name);
+		check(allSucceeded(runResult), `example 3: the map run did not succeed (${JSON.stringify(runResult)})`);
 		const variables = simulator.runs[simulator.runs.length - 1]?.variables ?? [];
 		say(`      file event ${result.output('Sample file event (manual runs)')[0]?.json.path}`);
 		say(`      map run with ${variables.map((v) => `${v.Key}=${v.Value}`).join(', ')}: ${runLine(runResult)}`);
@@ -167,19 +173,21 @@ async function main(): Promise<void> {
 		step(7, total, 'Example 4: map validation errors → notify finance (examples/04-map-errors-to-notification.json)');
 		const four = readExample('04-map-errors-to-notification.json');
 		result = await runPath(four);
-		runResult = result.output('Imported')[0]?.json;
+		runResult = result.output('Imported');
 		const notices = result.output('Notify finance');
-		check(runResult && Number(runResult.errorCount) > 0, 'example 4: SmartConnect reported no validation error');
-		check(notices.length === Number(runResult.errorCount), `example 4: ${notices.length} notification(s) for ${runResult.errorCount} failed row(s)`);
-		say(`      ${runLine(runResult)}`);
+		const recorded = simulator.runs[simulator.runs.length - 1];
+		check(recorded && recorded.errorCount > 0, 'example 4: SmartConnect reported no validation error');
+		check(notices.length === recorded.errorCount, `example 4: ${notices.length} notification(s) for ${recorded.errorCount} failed row(s)`);
+		check(allSucceeded(runResult), 'example 4: a row that failed reached "Imported"');
+		say(`      "Imported" (main output): ${runLine(runResult)}`);
 		for (const { json } of notices) say(`      → Notify finance: "${json.subject}" — ${json.text}`);
 		say(`      ${loginsNow()}`);
 
 		step(8, total, 'The token expires (simulated 91 days later): example 1 again');
 		simulator.setOptions({ now: () => Date.now() + 91 * 24 * 3600 * 1000 });
 		result = await runPath(one);
-		runResult = result.output(smartConnectNodeOf(one).name)[0]?.json;
-		check(runResult?.status === 'success', 'example 1 after the token expired did not succeed');
+		runResult = result.output(smartConnectNodeOf(one).name);
+		check(allSucceeded(runResult), 'example 1 after the token expired did not succeed');
 		say(`      SmartConnect refused the old token; the credential logged in again once and the run went through: ${runLine(runResult)}`);
 		say(`      ${loginsNow()}`);
 

@@ -162,7 +162,7 @@ function workflows(simulator: SmartConnectSimulator, count: number): Record<Appr
 				parameters: {
 					resource: 'mapRun',
 					operation: 'runWithDataTable',
-					map: { __rl: true, mode: 'id', value: BENCH_MAP_KEY },
+					map: { __rl: true, mode: 'mapKey', value: BENCH_MAP_KEY },
 					columns: { mappingMode: 'autoMapInputData', value: null },
 					options: { returnValidationErrors: false },
 				},

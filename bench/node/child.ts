@@ -5,12 +5,16 @@
  *   bare   <api> <email> <password> <companyId> <mapKey> <items>   node:http POST of the identical body
  *   getall-engine <api> … <mapKey> <rows>   Map Data › Get All through the engine
  *   getall-fxp    <api> … <mapKey> <rows>   node:http POST of GetAllData + fast-xml-parser on both layers
+ *   rejected      <api> … <mapKey> <items> <badEvery>   Run With Data Table with Continue On Fail, every
+ *                 badEvery-th item holding a nested object (0: none), set aside before sending
  * Prints one JSON line: { ms, maxRssMb, bodyBytes }.
  */
 import '../../test/setup-env';
 import * as http from 'node:http';
 
 import { XMLParser } from 'fast-xml-parser';
+
+import type { IDataObject } from 'n8n-workflow';
 
 import { hmacPassword } from '../../nodes/SmartConnect/helpers/password';
 import { writeRunMapDataTableBody } from '../../nodes/SmartConnect/xml';
@@ -48,7 +52,7 @@ async function getAll(mode: string, api: string, email: string, password: string
 		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
 		const start = process.hrtime.bigint();
 		const result = await runNode(helper, {
-			parameters: { resource: 'mapData', operation: 'getAllData', map: { __rl: true, mode: 'id', value: mapKey } },
+			parameters: { resource: 'mapData', operation: 'getAll', map: { __rl: true, mode: 'mapKey', value: mapKey } },
 		});
 		ms = Number(process.hrtime.bigint() - start) / 1e6;
 		if (result.error) throw result.error;
@@ -83,18 +87,22 @@ function post(url: string, body?: string, accept = 'application/json'): Promise<
 }
 
 async function main(): Promise<void> {
-	const [mode, api, email, password, companyId, mapKey, itemsText] = process.argv.slice(2);
+	const [mode, api, email, password, companyId, mapKey, itemsText, badEveryText] = process.argv.slice(2);
 	const count = Number(itemsText);
 	if (mode.startsWith('getall')) {
 		process.stdout.write(`${JSON.stringify(await getAll(mode, api, email, password, companyId, mapKey, count))}\n`);
 		return;
 	}
-	const rows = benchRows(count);
+	const rows: Array<Record<string, unknown>> = benchRows(count);
+	const badEvery = Number(badEveryText ?? 0);
+	if (mode === 'rejected' && badEvery > 0) {
+		for (let i = badEvery - 1; i < count; i += badEvery) rows[i] = { ...rows[i], Description: { nested: i } };
+	}
 	let ms: number;
 	let bodyBytes: number;
 	if (mode === 'bare') {
 		const token = await login(api, email, password, companyId);
-		const body = writeRunMapDataTableBody(rows);
+		const body = writeRunMapDataTableBody(rows as Array<Record<string, string>>);
 		bodyBytes = Buffer.byteLength(body);
 		const start = process.hrtime.bigint();
 		const response = await post(`${api}/RunMapDataTableWithErrors?${new URLSearchParams({ token, mapKey }).toString()}`, body);
@@ -106,17 +114,23 @@ async function main(): Promise<void> {
 		const helper = engineCredentials(api, email, password, companyId);
 		// Log in first, so both sides are timed without the login.
 		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
-		bodyBytes = Buffer.byteLength(writeRunMapDataTableBody(rows));
+		bodyBytes = Buffer.byteLength(writeRunMapDataTableBody(rows.filter((row) => typeof row.Description === 'string') as Array<Record<string, string>>));
 		const start = process.hrtime.bigint();
 		const result = await runNode(
 			helper,
-			{ parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'id', value: mapKey } } },
-			rows,
+			{
+				parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'mapKey', value: mapKey } },
+				...(mode === 'rejected' ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+			rows as IDataObject[],
 		);
 		ms = Number(process.hrtime.bigint() - start) / 1e6;
-		const output = result.output()[0]?.json;
-		if (result.error || output?.recordCount !== count) {
-			throw new Error(`node run failed: ${result.error?.message ?? JSON.stringify(output).slice(0, 200)}`);
+		// One output item per input item: the bad ones "not sent", every other one "success".
+		const statuses = result.output().map((item) => (item.json.smartConnect as IDataObject | undefined)?.status);
+		const bad = badEvery > 0 ? Math.floor(count / badEvery) : 0;
+		const notSent = statuses.filter((status) => status === 'not sent').length;
+		if (result.error || statuses.length !== count || notSent !== bad || statuses.filter((status) => status === 'success').length !== count - bad) {
+			throw new Error(`node run failed: ${result.error?.message ?? `${statuses.length} items, ${notSent} not sent`}`);
 		}
 		shutdownEngine();
 	}

@@ -46,7 +46,7 @@ function count(category: string, cases: unknown[]): void {
 
 // ------------------------------------------------------------------------------------------ helpers
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const RUN_ENDPOINTS = /^(runmap|runmapwithvariables|runmapdatatable|runmapdatatablewitherrors|runmapxml)$/;
 
@@ -112,9 +112,11 @@ function expectRoundTrip(result: RunResult, rows: SimRow[], nodeName = 'SmartCon
 	expect(runRequests().map((entry) => entry.endpoint)).toHaveLength(1);
 	expect(simulator.runs).toHaveLength(1);
 	expect(simulator.runs[0].rows).toEqual(rows);
-	const [output] = result.output(nodeName);
-	expect(output.json.inputItems).toEqual(rows.map((_, i) => i));
-	expect(output.json.recordCount).toBe(rows.length);
+	const output = result.output(nodeName);
+	expect(output.map((item) => item.pairedItem)).toEqual(rows.map((_, item) => ({ item })));
+	expect(new Set(output.map((item) => JSON.stringify(item.json.smartConnect)))).toEqual(
+		new Set([JSON.stringify({ status: 'success', runNumber: simulator.runs[0].runNumber, mapKey: simulator.runs[0].mapKey, sent: true })]),
+	);
 }
 
 const dataTable = (extra: IDataObject = {}): IDataObject => ({
@@ -219,7 +221,7 @@ describe('values', () => {
 
 		test.each(REFUSED_VALUES)('%s is refused before sending, naming item 1 and field "email"', async (_label, value, message) => {
 			const result = await run({ parameters: operation.parameters() }, [before, { accountnumber: 'A1', name: 'Bad', email: value } as IDataObject, after]);
-			expectRefused(result, /^Item 1, field "email": /, 1);
+			expectRefused(result, /^Field "email": .* \[item 2\]$/, 1);
 			expect(errorOf(result).message).toMatch(message);
 		});
 	});
@@ -250,7 +252,7 @@ describe('values', () => {
 	count('deep nesting refused', [1, 2]);
 	it('5,000 levels of nesting are refused by default, naming the field', async () => {
 		const result = await run({ parameters: dataTable() }, [before, { accountnumber: 'N1', name: 'x', email: nested(5000) }]);
-		expectRefused(result, /^Item 1, field "email": .*object/, 1);
+		expectRefused(result, /^Field "email": .*object.* \[item 2\]$/, 1);
 	});
 
 	it('with "Send as JSON Text", nesting too deep for JSON (100,000 levels) is refused, naming the field, not a crash', async () => {
@@ -258,7 +260,7 @@ describe('values', () => {
 			{ json: before },
 			{ json: { accountnumber: 'N2', name: 'x', email: nested(100000) } },
 		]);
-		expectRefused(result, /^Item 1, field "email": /, 1);
+		expectRefused(result, /^Field "email": .* \[item 2\]$/, 1);
 	});
 
 	count('10 MB strings', [1, 2]);
@@ -344,21 +346,21 @@ describe('column names', () => {
 	count('column names refused', [1]);
 	it('an empty column name is refused before sending, naming the item', async () => {
 		const result = await run({ parameters: dataTable() }, [before, JSON.parse('{"accountnumber":"E1","name":"x","":"v"}') as IDataObject]);
-		expectRefused(result, /^Item 1, field "": /, 1);
+		expectRefused(result, /^Field "": .* \[item 2\]$/, 1);
 	});
 
 	count('prototype keys holding objects', [1, 2]);
 	it('an own "__proto__" key holding an object is refused (nested), and nothing is polluted', async () => {
 		const row = JSON.parse('{"accountnumber":"P2","name":"x","__proto__":{"polluted":"yes"}}') as IDataObject;
 		const result = await runWithItems({ parameters: dataTable() }, [{ json: { accountnumber: 'P0', name: 'ok' } }, { json: row }]);
-		expectRefused(result, /^Item 1, field "__proto__": .*object/, 1);
+		expectRefused(result, /^Field "__proto__": .*object.* \[item 2\]$/, 1);
 		expect(({} as IDataObject).polluted).toBeUndefined();
 	});
 
 	it('"constructor" holding {prototype: …} is refused (nested), and nothing is polluted', async () => {
 		const row = JSON.parse('{"accountnumber":"P3","name":"x","constructor":{"prototype":{"polluted":"yes"}}}') as IDataObject;
 		const result = await run({ parameters: dataTable() }, [row]);
-		expectRefused(result, /^Item 0, field "constructor": .*object/, 0);
+		expectRefused(result, /^Field "constructor": .*object.* \[item 1\]$/, 0);
 		expect(({} as IDataObject).polluted).toBeUndefined();
 	});
 });
@@ -367,12 +369,12 @@ describe('column names', () => {
 
 describe('items', () => {
 	const EMPTY: Array<[string, INodeExecutionData, RegExp]> = [
-		['an empty item', { json: {} }, /^Item 1 has no fields to send as a row$/],
-		['an item whose fields are all null', { json: { accountnumber: null, name: null } }, /^Item 1 has no fields to send as a row$/],
+		['an empty item', { json: {} }, /^The item has no fields to send as a row \[item 2\]$/],
+		['an item whose fields are all null', { json: { accountnumber: null, name: null } }, /^The item has no fields to send as a row \[item 2\]$/],
 		[
 			'a binary-only item',
 			{ json: {}, binary: { data: { data: Buffer.from('%PDF-1.4').toString('base64'), mimeType: 'application/pdf', fileName: 'a.pdf' } } },
-			/^Item 1 has no fields to send as a row \(it only holds binary data\)$/,
+			/^The item has no fields to send as a row \(it only holds binary data\) \[item 2\]$/,
 		],
 	];
 	count('items refused', EMPTY);
@@ -404,10 +406,15 @@ describe('items', () => {
 
 	it('8,000 items as XML in runs of 2,000: four runs, every row once', async () => {
 		const input = Array.from({ length: 8000 }, (_, i) => ({ accountnumber: `X${i}`, name: `Xml ${i}` }));
-		const result = await run({ parameters: xmlFromItems({ rowsPerRun: 2000 }) }, input);
+		const result = await run({ parameters: xmlFromItems({ options: { rowsPerRun: 2000 } }) }, input);
 		expect(result.error).toBeUndefined();
 		expect(simulator.runs.map((record) => record.rows)).toEqual([0, 2000, 4000, 6000].map((start) => input.slice(start, start + 2000)));
-		expect(result.output().map((item) => (item.json.inputItems as number[]).length)).toEqual([2000, 2000, 2000, 2000]);
+		const perRun = new Map<unknown, number>();
+		for (const item of result.output()) {
+			const runNumber = (item.json.smartConnect as IDataObject).runNumber;
+			perRun.set(runNumber, (perRun.get(runNumber) ?? 0) + 1);
+		}
+		expect([...perRun]).toEqual(simulator.runs.map((record) => [record.runNumber, 2000]));
 	});
 
 	it('items of different keys in one table: each row keeps exactly its own columns', async () => {
@@ -419,14 +426,14 @@ describe('items', () => {
 	count('no partial send', [1, 2]);
 	it('a bad item in the last of several runs stops everything before the first run is sent', async () => {
 		const input = [before, { accountnumber: 'A1', name: 'x' }, after, { accountnumber: 'A3', name: 'y' }, { accountnumber: 'A4', name: Number.NaN }];
-		const result = await run({ parameters: dataTable({ rowsPerRun: 2 }) }, input);
-		expectRefused(result, /^Item 4, field "name": /, 4);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 2 } }) }, input);
+		expectRefused(result, /^Field "name": .* \[item 5\]$/, 4);
 		expect(simulator.log.map((entry) => entry.endpoint)).toHaveLength(0);
 	});
 
 	it('with the error output, bad items are set aside (paired, not sent) and the others round-trip', async () => {
 		const input: IDataObject[] = [before, { accountnumber: 'C1', name: '\u0000' }, {}, after, { accountnumber: 'C4', name: { x: 1 } }];
-		const result = await run({ parameters: dataTable({ rowsPerRun: 2 }), onError: 'continueErrorOutput' }, input);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 2 } }), onError: 'continueErrorOutput' }, input);
 		expect(result.error).toBeUndefined();
 		// Items 1 and 4 drop out of their runs of two; each run carries what is left.
 		expect(simulator.runs.map((record) => record.rows)).toEqual([[before], [after]]);
@@ -434,11 +441,11 @@ describe('items', () => {
 		expect(errors.map((item) => (item.pairedItem as IPairedItemData).item)).toEqual([1, 2, 4]);
 		expect(errors.map((item) => (item.json.error as IDataObject).sent)).toEqual([false, false, false]);
 		expect(errors.map((item) => item.json.message)).toEqual([
-			expect.stringMatching(/^Item 1, field "name": .*U\+0000/),
-			expect.stringMatching(/^Item 2 has no fields/),
-			expect.stringMatching(/^Item 4, field "name": .*object/),
+			expect.stringMatching(/^Field "name": .*U\+0000.* \[item 2\]$/),
+			expect.stringMatching(/^The item has no fields.* \[item 3\]$/),
+			expect.stringMatching(/^Field "name": .*object.* \[item 5\]$/),
 		]);
-		expect(result.output('SmartConnect', 0).map((item) => item.json.inputItems)).toEqual([[0], [3]]);
+		expect(result.output('SmartConnect', 0).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
 	});
 });
 
@@ -466,7 +473,7 @@ describe('map keys', () => {
 	count('map keys refused', NOT_GUIDS);
 	test.each(NOT_GUIDS)('%s is refused before anything is sent', async (_label, key) => {
 		const result = await run({ parameters: dataTable({ map: byKey('={{ $json.key }}') }) }, [{ key: key as string, accountnumber: 'G1', name: 'x' }]);
-		expectRefused(result, /^Item 0: the map key ".*" is not a GUID$/s, 0);
+		expectRefused(result, /^The map key ".*" is not a GUID \[item 1\]$/s, 0);
 		expect(simulator.log.map((entry) => entry.endpoint)).toHaveLength(0);
 	});
 
@@ -513,7 +520,7 @@ describe('API URLs', () => {
 	});
 
 	test.each(BAD)('%s is refused before a read is sent, naming the credential', async (_label, url, message) => {
-		const result = await run({ parameters: { resource: 'map', operation: 'getAll', returnAll: true } }, [{}], demoCredentials(simulator, { apiUrl: url(simulator) }));
+		const result = await run({ parameters: { resource: 'map', operation: 'getMany', returnAll: true } }, [{}], demoCredentials(simulator, { apiUrl: url(simulator) }));
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toMatch(/^The API URL of credential "SmartConnect account" /);
@@ -546,8 +553,8 @@ describe('global variables', () => {
 		map: byKey(MAP_KEYS.nightlyFtpImport),
 		...variables,
 	});
-	const fields = (...list: Array<{ name: unknown; value?: unknown }>) => ({ variablesInput: 'fields', variables: { variable: list } });
-	const json = (text: string) => ({ variablesInput: 'json', variablesJson: text });
+	const fields = (...list: Array<{ name: unknown; value?: unknown }>) => ({ specifyVariables: 'keypair', variables: { variable: list } });
+	const json = (text: string) => ({ specifyVariables: 'json', variablesJson: text });
 
 	const BAD_FIELDS: Array<[string, IDataObject, RegExp]> = [
 		['a variable without a name', fields({ name: '', value: 'x' }), /has no name/],
@@ -577,13 +584,13 @@ describe('global variables', () => {
 
 	test.each(BAD_FIELDS)('%s is refused before sending, naming the item and the parameter', async (_label, variables, message) => {
 		const result = await run({ parameters: withVariables(variables) });
-		expectRefused(result, /^Item 0, parameter 'Global Variables': /, 0);
+		expectRefused(result, /^Parameter 'Global Variables': .* \[item 1\]$/s, 0);
 		expect(errorOf(result).message).toMatch(message);
 	});
 
 	test.each(BAD_JSON)('%s (JSON) is refused before sending, naming the item and the parameter', async (_label, text, message) => {
 		const result = await run({ parameters: withVariables(json(text)) });
-		expectRefused(result, /^Item 0, parameter 'Global Variables \(JSON\)': /, 0);
+		expectRefused(result, /^Parameter 'Global Variables \(JSON\)': .* \[item 1\]$/s, 0);
 		expect(errorOf(result).message).toMatch(message);
 	});
 
@@ -617,7 +624,8 @@ describe('global variables', () => {
 	});
 
 	test.each(GOOD)('%s round-trips through Run With Data Table (XML body)', async (_label, variables, received) => {
-		const result = await run({ parameters: dataTable(variables) }, [before]);
+		// Data-table runs keep their global variables in Options.
+		const result = await run({ parameters: dataTable({ options: variables }) }, [before]);
 		expectRoundTrip(result, [before]);
 		expect(simulator.runs[0].variables).toEqual(received);
 	});
@@ -657,7 +665,7 @@ describe('Run With XML: the XML parameter', () => {
 	count('XML documents refused', MALFORMED);
 	test.each(MALFORMED)('%s is refused before sending, naming the item and the parameter', async (_label, xml, message) => {
 		const result = await run({ parameters: withXml }, [{ xml: xml as string }]);
-		expectRefused(result, /^Item 0: parameter 'XML' /, 0);
+		expectRefused(result, /^Parameter 'XML' .* \[item 1\]$/s, 0);
 		expect(errorOf(result).message).toMatch(message);
 	});
 
@@ -688,7 +696,7 @@ describe('hostile XML in SmartConnect\'s answers', () => {
 	const parameterEntity = '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]><NewDataSet/>';
 	const deep = `<NewDataSet>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</NewDataSet>`;
 
-	const getAllData = { resource: 'mapData', operation: 'getAllData', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } };
+	const getAllData = { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } };
 
 	const HOSTILE: Array<[string, string, RegExp]> = [
 		['a billion laughs inside the envelope', wrapped(lol), /could not be read/],
@@ -751,7 +759,7 @@ describe('hostile XML in SmartConnect\'s answers', () => {
 			ErrorMessage: 'Document was not sent due to document errors.',
 		};
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 200, body: JSON.stringify(response) }, times: 1 });
-		const result = await run({ parameters: dataTable(), onError: 'continueErrorOutput' }, [before, after]);
+		const result = await run({ parameters: dataTable({ options: { output: 'summary', stopOnRejectedRows: false } }) }, [before, after]);
 		expect(result.error).toBeUndefined();
 		expect(runRequests().map((entry) => entry.endpoint)).toHaveLength(1);
 		expect(simulator.runs).toHaveLength(1);

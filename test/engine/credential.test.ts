@@ -10,7 +10,7 @@ import { useSimulator } from '../helpers/simulator-suite';
 import { runNode, runWorkflow, smartConnectNode, type RunResult } from '../helpers/engine';
 import { N8N_LINE } from '../helpers/line';
 
-const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
+const listMaps = { resource: 'map', operation: 'getMany', returnAll: true };
 const DAY = 24 * 60 * 60 * 1000;
 
 const sim = useSimulator();

@@ -119,7 +119,7 @@ describe('listSearch.searchMaps (Map › From List)', () => {
 
 	it('reuses the token an execution of the node stored in the credential', async () => {
 		const helper = demoCredentials(simulator);
-		await runNode(helper, { parameters: { resource: 'map', operation: 'getAll', returnAll: true } });
+		await runNode(helper, { parameters: { resource: 'map', operation: 'getMany', returnAll: true } });
 		const stored = token(helper);
 		simulator.clearLog();
 		const result = await searchMaps(helper);
@@ -163,7 +163,7 @@ describe('listSearch.searchMaps (Map › From List)', () => {
 
 describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Table)', () => {
 	it.each([
-		['By Key', { __rl: true, mode: 'id', value: MAP_KEYS.importCustomers }],
+		['By Key', { __rl: true, mode: 'mapKey', value: MAP_KEYS.importCustomers }],
 		['From List', { __rl: true, mode: 'list', value: MAP_KEYS.importCustomers, cachedResultName: 'IMPORT CUSTOMERS — Customers to Business Central' }],
 	])("returns IMPORT CUSTOMERS' source columns as string fields, required ones marked (map chosen %s)", async (_how, map) => {
 		const helper = demoCredentials(simulator);
@@ -200,7 +200,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 
 	it('uses the source columns of the chosen map, including names with spaces', async () => {
 		const helper = demoCredentials(simulator);
-		const result = await getMapColumns(helper, { __rl: true, mode: 'id', value: MAP_KEYS.customersByCounty });
+		const result = await getMapColumns(helper, { __rl: true, mode: 'mapKey', value: MAP_KEYS.customersByCounty });
 		expect(result.fields.map((field) => [field.id, field.required])).toEqual([
 			['No', true],
 			['Name', true],
@@ -213,7 +213,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 	it.each([
 		['the Map parameter left at its default', undefined],
 		['an empty From List value', { __rl: true, mode: 'list', value: '' }],
-		['an empty By Key value', { __rl: true, mode: 'id', value: '   ' }],
+		['an empty By Key value', { __rl: true, mode: 'mapKey', value: '   ' }],
 	])('asks to choose a map first for %s, without sending anything', async (_what, map) => {
 		const helper = demoCredentials(simulator);
 		await expect(getMapColumns(helper, map)).rejects.toThrow('Choose a map first: its columns come from SmartConnect');
@@ -222,7 +222,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 
 	it('fails with a "blank response" error for a map key SmartConnect does not know', async () => {
 		const helper = demoCredentials(simulator);
-		const failure = await getMapColumns(helper, { __rl: true, mode: 'id', value: UNKNOWN_MAP_KEY }).then(
+		const failure = await getMapColumns(helper, { __rl: true, mode: 'mapKey', value: UNKNOWN_MAP_KEY }).then(
 			() => undefined,
 			(error: Error & { description?: string }) => error,
 		);
@@ -237,7 +237,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 	// answers blank and the editor shows an error for a key the node itself accepts.
 	it('accepts a map key in braces, as executions do', async () => {
 		const helper = demoCredentials(simulator);
-		const result = await getMapColumns(helper, { __rl: true, mode: 'id', value: `{${MAP_KEYS.importCustomers}}` });
+		const result = await getMapColumns(helper, { __rl: true, mode: 'mapKey', value: `{${MAP_KEYS.importCustomers}}` });
 		expect(result.fields.map((field) => field.id)).toEqual(['accountnumber', 'name', 'CustomerID', 'email', 'phone']);
 		expect(requestsTo('getmapcolumns').map((entry) => entry.query.mapKey)).toEqual([MAP_KEYS.importCustomers]);
 	});
@@ -245,7 +245,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 	it('retries a read that failed with HTTP 503, as executions do', async () => {
 		simulator.inject({ endpoint: 'getmapcolumns', fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' } } });
 		const helper = demoCredentials(simulator);
-		const result = await getMapColumns(helper, { __rl: true, mode: 'id', value: MAP_KEYS.purchaseJournal });
+		const result = await getMapColumns(helper, { __rl: true, mode: 'mapKey', value: MAP_KEYS.purchaseJournal });
 		expect(result.fields.map((field) => field.id)).toEqual(['PostingDate', 'Batch', 'DocumentNo', 'Vendor', 'Amount', 'Description']);
 		expect(requestsTo('getmapcolumns').map((entry) => entry.status)).toEqual([503, 200]);
 	});

@@ -58,7 +58,7 @@ afterEach(() => {
 // ------------------------------------------------------------------------------------------ helpers
 
 const UNKNOWN_MAP_KEY = '00000000-0000-4000-8000-000000000000';
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 
 let serial = 0;
 /** Rows no other test sends: every row of this file is unique, so a row seen twice was sent twice. */
@@ -91,7 +91,8 @@ function parseItems(text: string): number[] {
 		.map((part) => part.trim())
 		.filter(Boolean)
 		.flatMap((part) => {
-			const [from, to] = part.split('–').map(Number);
+			// Messages number items from 1, as n8n does; indexes start at 0.
+			const [from, to] = part.split('–').map((number) => Number(number) - 1);
 			return to === undefined ? [from] : Array.from({ length: to - from + 1 }, (_, k) => from + k);
 		});
 }
@@ -151,13 +152,11 @@ function expectOutputPartition(result: RunResult, count: number): OutputPartitio
 	const note = (index: number, place: string) => places.set(index, [...(places.get(index) ?? []), place]);
 	for (const item of main) {
 		expect(item.json.error).toBeUndefined();
-		const carried = item.json.inputItems as number[];
-		expect(Array.isArray(carried)).toBe(true);
-		expect(item.pairedItem).toEqual(carried.map((index) => ({ item: index })));
-		for (const index of carried) {
-			inRun.set(index, item.json.runNumber);
-			note(index, `run ${String(item.json.runNumber)}`);
-		}
+		const status = item.json.smartConnect as IDataObject;
+		expect(status).toMatchObject({ status: 'success', sent: true });
+		const index = (item.pairedItem as IPairedItemData).item;
+		inRun.set(index, status.runNumber);
+		note(index, `run ${String(status.runNumber)}`);
 	}
 	for (const item of errors) {
 		const index = (item.pairedItem as IPairedItemData).item;
@@ -287,7 +286,7 @@ function seedMap(mapKey: string) {
 	return map;
 }
 
-const getMany = (options: IDataObject) => ({ resource: 'map', operation: 'getAll', returnAll: true, options });
+const getMany = (options: IDataObject) => ({ resource: 'map', operation: 'getMany', returnAll: true, options });
 
 const READS: ReadCase[] = [
 	{ name: 'GetToken', endpoint: 'gettoken', named: 'GetToken', primed: false, parameters: getMany, expected: listedMaps },
@@ -318,7 +317,7 @@ const READS: ReadCase[] = [
 		endpoint: 'getalldata',
 		named: 'GetAllData',
 		primed: true,
-		parameters: (options) => ({ resource: 'mapData', operation: 'getAllData', map: byKey(MAP_KEYS.importCustomers), options }),
+		parameters: (options) => ({ resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options }),
 		expected: () => seedMap(MAP_KEYS.importCustomers).rows.map((row) => ({ ...row })),
 	},
 ];
@@ -477,7 +476,7 @@ describe('reads survive faults by retrying', () => {
 
 	it.each([
 		['GetMapColumns', 'getmapcolumns', { resource: 'map', operation: 'getColumns' }],
-		['GetAllData', 'getalldata', { resource: 'mapData', operation: 'getAllData' }],
+		['GetAllData', 'getalldata', { resource: 'mapData', operation: 'getAll' }],
 	])('%s answers blank for an unknown map: a clear error, not retried', async (named, endpoint, parameters) => {
 		const helper = demoCredentials(simulator);
 		const result = await run(helper, { parameters: { ...parameters, map: byKey(UNKNOWN_MAP_KEY), options: { retries: 2 } } });
@@ -517,7 +516,7 @@ describe('read backoff: bounded, honouring Retry-After', () => {
 		const helper = await primed();
 		simulator.inject({ endpoint: 'getalldata', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, times: 1 });
 		const result = await run(helper, {
-			parameters: { resource: 'mapData', operation: 'getAllData', map: byKey(MAP_KEYS.importCustomers), options: { retries: 1 } },
+			parameters: { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 1 } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(mockSleeps).toEqual([1000]);
@@ -578,6 +577,15 @@ interface RunCase {
 const rowsSignature = (input: IDataObject[], items: number[]) => JSON.stringify(items.map((index) => input[index]));
 const recordedRows = (record: RunRecord) => JSON.stringify(record.rows);
 
+/** A data run of IMPORT CUSTOMERS in runs of two rows (Options › Rows per Run), with `extra` parameters and options. */
+const inRunsOfTwo = (operation: string) => (extra: IDataObject) => ({
+	resource: 'mapRun',
+	operation,
+	map: byKey(MAP_KEYS.importCustomers),
+	...extra,
+	options: { rowsPerRun: 2, ...(extra.options as IDataObject | undefined) },
+});
+
 const RUNS: RunCase[] = [
 	{
 		name: 'Run',
@@ -593,7 +601,7 @@ const RUNS: RunCase[] = [
 			resource: 'mapRun',
 			operation: 'runWithVariables',
 			map: byKey(MAP_KEYS.nightlyFtpImport),
-			variablesInput: 'json',
+			specifyVariables: 'json',
 			variablesJson: '={{ JSON.stringify({ GBL_FILE_NAME: $json.file }) }}',
 			...extra,
 		}),
@@ -605,7 +613,7 @@ const RUNS: RunCase[] = [
 	{
 		name: 'Run With Data Table (Rows per Run 2)',
 		endpoint: 'runmapdatatablewitherrors',
-		parameters: (extra) => ({ resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), rowsPerRun: 2, ...extra }),
+		parameters: inRunsOfTwo('runWithDataTable'),
 		input: () => uniqueRows(5),
 		runs: [[0, 1], [2, 3], [4]],
 		signature: rowsSignature,
@@ -615,7 +623,7 @@ const RUNS: RunCase[] = [
 	{
 		name: 'Run With XML (Rows per Run 2)',
 		endpoint: 'runmapxml',
-		parameters: (extra) => ({ resource: 'mapRun', operation: 'runWithXml', map: byKey(MAP_KEYS.importCustomers), rowsPerRun: 2, ...extra }),
+		parameters: inRunsOfTwo('runWithXml'),
 		input: () => uniqueRows(5),
 		runs: [[0, 1], [2, 3], [4]],
 		signature: rowsSignature,
@@ -714,13 +722,10 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			}
 			const errors = result.output('SmartConnect', 1);
 			expect(errors.map((item) => item.json.message)).toEqual(runCase.runs[failedRun].map(() => expect.stringMatching(fault.message)));
-			const main = result.output('SmartConnect', 0);
-			expect(main.map((item) => item.json.inputItems)).toEqual([runCase.runs[0], runCase.runs[2]]);
-			expectRunNumbers(
-				runCase,
-				input,
-				main.map((item) => ({ items: item.json.inputItems as number[], runNumber: item.json.runNumber })),
-			);
+			const byRun = new Map<unknown, number[]>();
+			for (const [index, runNumber] of inRun) byRun.set(runNumber, [...(byRun.get(runNumber) ?? []), index]);
+			expect([...byRun.values()]).toEqual([runCase.runs[0], runCase.runs[2]]);
+			expectRunNumbers(runCase, input, [...byRun].map(([runNumber, items]) => ({ items, runNumber })));
 			expect([...inRun.keys()].sort()).toEqual([...runCase.runs[0], ...runCase.runs[2]].sort());
 		});
 
@@ -848,7 +853,7 @@ describe('a token revoked between two chunks of a large run', () => {
 			const result = await run(
 				helper,
 				{
-					parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), rowsPerRun: 250 },
+					parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250 } },
 					onError: 'continueErrorOutput',
 				},
 				input,
@@ -861,7 +866,7 @@ describe('a token revoked between two chunks of a large run', () => {
 			const { inRun, notInRun } = expectOutputPartition(result, input.length);
 			expect(inRun.size).toBe(1000);
 			expect(notInRun.size).toBe(0);
-			expect(result.output().map((item) => item.json.runNumber)).toEqual(simulator.runs.map((record) => record.runNumber));
+			expect([...new Set(inRun.values())]).toEqual(simulator.runs.map((record) => record.runNumber));
 		},
 	);
 
@@ -878,7 +883,7 @@ describe('a token revoked between two chunks of a large run', () => {
 		});
 		const input = uniqueRows(1000);
 		const result = await run(demoCredentials(simulator), {
-			parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), rowsPerRun: 250, options: { retries: 1 } },
+			parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250, retries: 1 } },
 		}, input);
 		const error = errorOf(result);
 		expect(error.message).toMatch(/login failed/);

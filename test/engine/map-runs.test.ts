@@ -2,12 +2,13 @@
  * Map Run operations through n8n's real engine against the simulator: the exact bodies sent,
  * the runs SmartConnect recorded, and what the node outputs (results, pairing, error routing).
  */
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
+import { errorsTableXml } from '../simulator/xml';
 import { demoCredentials } from '../helpers/credentials';
 import { useSimulator } from '../helpers/simulator-suite';
-import { runNode, runWorkflow, smartConnectNode, type NodeSpec } from '../helpers/engine';
+import { runNode, runWorkflow, smartConnectNode, standInDescription, TestNodeTypes, type NodeSpec } from '../helpers/engine';
 
 const sim = useSimulator();
 // Each test reads the running simulator through this getter.
@@ -16,7 +17,7 @@ beforeEach(() => {
 	simulator = sim();
 });
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const customers = [
 	{ accountnumber: 'C1', name: 'Alpha & Co' },
 	{ accountnumber: 'C2', name: 'Beta <Ltd>' },
@@ -36,7 +37,7 @@ async function run(spec: NodeSpec, input: IDataObject[] = [{}]) {
 }
 
 describe('Run With Data Table', () => {
-	it('sends all items as one data table, one run, the result paired to every item', async () => {
+	it('sends all items as one data table, one run; one output item per input item, paired 1:1', async () => {
 		const result = await run({ parameters: dataTable() }, customers);
 		expect(result.error).toBeUndefined();
 		const [request] = runRequests();
@@ -52,21 +53,13 @@ describe('Run With Data Table', () => {
 		const recorded = simulator.runs[simulator.runs.length - 1];
 		expect(recorded.rows).toEqual(customers);
 		const output = result.output();
-		expect(output).toHaveLength(1);
-		expect(output[0].json).toEqual({
-			status: 'success',
-			mapKey: MAP_KEYS.importCustomers,
-			mapId: 'IMPORT CUSTOMERS',
-			description: 'Customers to Business Central',
-			runNumber: recorded.runNumber,
-			recordCount: 3,
-			errorCount: 0,
-			errorMessage: '',
-			failedRows: [],
-			inputItems: [0, 1, 2],
-			rowsSent: 3,
-		});
-		expect(output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output.map((item) => item.json)).toEqual(
+			customers.map((row) => ({
+				...row,
+				smartConnect: { status: 'success', runNumber: recorded.runNumber, mapKey: MAP_KEYS.importCustomers, sent: true },
+			})),
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(simulator.count('gettoken')).toBe(1);
 	});
 
@@ -78,14 +71,13 @@ describe('Run With Data Table', () => {
 
 	it('splits the input into runs of Rows per Run, each reported with its items', async () => {
 		const input = [...customers, { accountnumber: 'C4', name: 'Delta' }, { accountnumber: 'C5', name: 'Epsilon' }];
-		const result = await run({ parameters: dataTable({ rowsPerRun: 2 }) }, input);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 2 } }) }, input);
 		expect(result.error).toBeUndefined();
 		expect(runRequests()).toHaveLength(3);
-		const outputs = result.output().map((item) => item.json);
-		expect(outputs.map((json) => json.inputItems)).toEqual([[0, 1], [2, 3], [4]]);
-		const numbers = outputs.map((json) => json.runNumber as number);
-		expect(numbers[1]).toBe(numbers[0] + 1);
-		expect(numbers[2]).toBe(numbers[0] + 2);
+		const numbers = result.output().map((item) => (item.json.smartConnect as IDataObject).runNumber as number);
+		expect(numbers).toEqual([numbers[0], numbers[0], numbers[0] + 1, numbers[0] + 1, numbers[0] + 2]);
+		const summary = await run({ parameters: dataTable({ options: { rowsPerRun: 2, output: 'summary' } }) }, input);
+		expect(summary.output().map((item) => item.json.inputItems)).toEqual([[0, 1], [2, 3], [4]]);
 		expect(simulator.runs.slice(-3).map((recorded) => recorded.rows.length)).toEqual([2, 2, 1]);
 	});
 
@@ -93,7 +85,9 @@ describe('Run With Data Table', () => {
 		const result = await run({ parameters: dataTable({ batching: 'perItem' }) }, customers);
 		expect(result.error).toBeUndefined();
 		expect(runRequests()).toHaveLength(3);
-		expect(result.output().map((item) => item.pairedItem)).toEqual([[{ item: 0 }], [{ item: 1 }], [{ item: 2 }]]);
+		expect(result.output().map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const numbers = result.output().map((item) => (item.json.smartConnect as IDataObject).runNumber as number);
+		expect(new Set(numbers).size).toBe(3);
 		expect(simulator.runs.slice(-3).map((recorded) => recorded.rows)).toEqual(customers.map((row) => [row]));
 	});
 
@@ -115,13 +109,27 @@ describe('Run With Data Table', () => {
 	});
 
 	it('sends global variables in the <Variables>/<Xml> layout', async () => {
-		const parameters = dataTable({ variables: { variable: [{ name: 'GBL_BATCH', value: 'N8N-01' }] } });
+		const parameters = dataTable({ options: { variables: { variable: [{ name: 'GBL_BATCH', value: 'N8N-01' }] } } });
 		const result = await run({ parameters }, customers.slice(0, 1));
 		expect(result.error).toBeUndefined();
 		expect(runRequests()[0].body).toMatch(
 			/^<RequestData><Variables><ArrayOfVariableOfstringstring [^>]+><VariableOfstringstring><Key>GBL_BATCH<\/Key><Value>N8N-01<\/Value><\/VariableOfstringstring><\/ArrayOfVariableOfstringstring><\/Variables><Xml><Table><accountnumber>C1<\/accountnumber><name>Alpha &amp; Co<\/name><\/Table><\/Xml><\/RequestData>$/,
 		);
 		expect(simulator.runs[simulator.runs.length - 1].variables).toEqual([{ Key: 'GBL_BATCH', Value: 'N8N-01' }]);
+	});
+
+	it('Map Automatically: fields that are not columns of the map get a hint naming them (GetMapColumns)', async () => {
+		const result = await run({ parameters: dataTable() }, [{ accountnumber: 'C1', name: 'A', emial: 'typo@example.com', Phone: '1' }]);
+		expect(result.error).toBeUndefined();
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'getmapcolumns', 'runmapdatatablewitherrors']);
+		const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
+		expect(hints.filter((hint) => hint.type === 'warning').map((hint) => hint.message)).toEqual([
+			'Field "emial" is not a column of the map\'s data source (GetMapColumns). Check the spelling, or choose Columns › Map Each Column Manually.',
+		]);
+		// Mapped below, the columns come from the map itself: no check, no extra request.
+		simulator.clearLog();
+		await run({ parameters: dataTable({ columns: { mappingMode: 'defineBelow', value: { accountnumber: '={{ $json.accountnumber }}' } } }) }, customers);
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'runmapdatatablewitherrors']);
 	});
 
 	it('encodes column names that are not XML names, and SmartConnect gets the original back', async () => {
@@ -134,73 +142,116 @@ describe('Run With Data Table', () => {
 	});
 });
 
-describe('map errors', () => {
+describe('rows SmartConnect rejects', () => {
 	const withMissingName = [customers[0], { accountnumber: 'C9' }, customers[2]];
 
-	it('returns the run result with the failed rows by default', async () => {
+	it('stop the node by default, naming the item and SmartConnect\'s message', async () => {
 		const result = await run({ parameters: dataTable() }, withMissingName);
-		expect(result.error).toBeUndefined();
-		const [json] = result.output().map((item) => item.json);
-		expect(json.status).toBe('failed');
-		expect(json.errorCount).toBe(1);
-		expect(json.errorMessage).toBe('Document was not sent due to document errors.');
-		// The Errors DataTable lists every column of the map; the ones the row lacked are null (DBNull).
-		expect(json.failedRows).toEqual([
-			{ accountnumber: 'C9', name: null, CustomerID: null, email: null, phone: null, error: expect.stringMatching(/name is required/) },
-		]);
-	});
-
-	it('stops with an error naming the failed item when On Map Errors is Stop', async () => {
-		const result = await run({ parameters: dataTable({ onMapErrors: 'stop' }) }, withMissingName);
 		expect(result.run.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Map IMPORT CUSTOMERS run \d+ reported 1 error\(s\).*item 1: .*name is required/);
+		expect(result.error?.message).toMatch(/^Map IMPORT CUSTOMERS run \d+ rejected 1 row\(s\): item 2: .*name is required/);
+		expect(result.error?.description).toMatch(/Completed: run \d+ \(failed\) with items 1–3\./);
 		expect(runRequests()).toHaveLength(1);
 	});
 
-	it('routes the failed items to the error output, paired, with Continue (using error output)', async () => {
-		// A real upstream node, so n8n can merge each failed input item into its error item.
-		const source: INode = { id: 'src', name: 'Rows', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-		const node: INode = smartConnectNode({ parameters: dataTable({ onMapErrors: 'stop' }), onError: 'continueErrorOutput' });
-		const result = await runWorkflow(
-			demoCredentials(simulator),
-			{ nodes: [source, node], connections: { Rows: { main: [[{ node: 'SmartConnect', type: 'main', index: 0 }]] } } },
-			withMissingName,
-		);
+	it('stay in the output, in input order, with status failed, when Stop on Rejected Rows is off', async () => {
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false } }) }, withMissingName);
 		expect(result.error).toBeUndefined();
-		const main = result.output('SmartConnect', 0);
-		const errors = result.output('SmartConnect', 1);
-		expect(main).toHaveLength(1);
-		expect(main[0].json.status).toBe('failed');
-		expect(main[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(errors).toHaveLength(1);
-		expect(errors[0].pairedItem).toEqual({ item: 1 });
-		expect(errors[0].json).toMatchObject({
-			accountnumber: 'C9',
-			message: expect.stringMatching(/name is required/),
-			error: {
-				message: expect.stringMatching(/name is required/),
-				sent: true,
-				runNumber: main[0].json.runNumber,
-				mapKey: MAP_KEYS.importCustomers,
-			},
-		});
+		const runNumber = simulator.runs[simulator.runs.length - 1].runNumber;
+		const ok = { status: 'success', runNumber, mapKey: MAP_KEYS.importCustomers, sent: true };
+		expect(result.output().map((item) => item.json)).toEqual([
+			{ ...customers[0], smartConnect: ok },
+			{ accountnumber: 'C9', smartConnect: { ...ok, status: 'failed', error: expect.stringMatching(/name is required/) } },
+			{ ...customers[2], smartConnect: ok },
+		]);
 	});
 
-	it('returns SmartConnect\'s raw response when Simplify is off', async () => {
-		const result = await run({ parameters: dataTable({ simplify: false }) }, withMissingName);
+	it('are in the run summary with the input items they match', async () => {
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false, output: 'summary' } }) }, withMissingName);
 		const [json] = result.output().map((item) => item.json);
-		expect(json).toMatchObject({ Status: 1, ErrorCount: 1, RecordCount: 3, MapId: 'IMPORT CUSTOMERS', inputItems: [0, 1, 2] });
-		expect(json.Errors).toMatch(/<EONERUNERRORS>/);
-		expect(json.failedRows).toHaveLength(1);
+		expect(result.output()).toHaveLength(1);
+		expect(json).toMatchObject({ status: 'failed', errorCount: 1, errorMessage: 'Document was not sent due to document errors.', inputItems: [0, 1, 2], rowsSent: 3 });
+		// The Errors DataTable lists every column of the map; the ones the row lacked are null (DBNull).
+		expect(json.failedRows).toEqual([
+			{
+				accountnumber: 'C9',
+				name: null,
+				CustomerID: null,
+				email: null,
+				phone: null,
+				error: expect.stringMatching(/name is required/),
+				matchingItems: [1],
+			},
+		]);
+		expect(result.output()[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.run.data.resultData.runData.SmartConnect[0].hints).toEqual(
+			expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cannot pick one of them/) })]),
+		);
+	});
+
+	/** SmartConnect's answer to the next data-table run: these failed rows, as its Errors table. */
+	function answerNextRunWith(failed: Array<{ row: Record<string, string>; message: string }>): void {
+		simulator.inject({
+			endpoint: 'runmapdatatablewitherrors',
+			fault: {
+				kind: 'status',
+				status: 200,
+				body: JSON.stringify({
+					Status: 1,
+					RunNumber: 77,
+					MapKey: MAP_KEYS.importCustomers,
+					MapId: 'IMPORT CUSTOMERS',
+					RecordCount: 3,
+					ErrorCount: failed.length,
+					ErrorMessage: 'Document was not sent due to document errors.',
+					Errors: errorsTableXml(['accountnumber', 'name'], failed),
+				}),
+			},
+			times: 1,
+		});
+	}
+	const statuses = (output: Array<{ json: IDataObject }>) =>
+		output.map((item) => [(item.json.smartConnect as IDataObject).status, (item.json.smartConnect as IDataObject).error]);
+	const hintsOf = (result: Awaited<ReturnType<typeof run>>) =>
+		(result.run.data.resultData.runData.SmartConnect[0].hints ?? []).filter((hint) => hint.type === 'warning');
+
+	it('mark every input item a failed row matches, and say so when SmartConnect does not tell which', async () => {
+		const twin = { accountnumber: 'C9', name: 'Twin' };
+		answerNextRunWith([{ row: twin, message: 'duplicate key' }]);
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false } }) }, [customers[0], twin, { ...twin }]);
+		expect(statuses(result.output())).toEqual([
+			['success', undefined],
+			['failed', 'duplicate key'],
+			['failed', 'duplicate key'],
+		]);
+		expect(hintsOf(result)).toEqual([
+			expect.objectContaining({ message: expect.stringMatching(/run 77: SmartConnect rejected 1 of the 2 input items with the same values \(items 2–3\)/) }),
+		]);
+	});
+
+	it('say so when a failed row matches no input item', async () => {
+		answerNextRunWith([
+			{ row: customers[1], message: 'duplicate' },
+			{ row: { accountnumber: 'ZZZ' }, message: 'unknown row' },
+		]);
+		const result = await run({ parameters: dataTable({ options: { stopOnRejectedRows: false } }) }, customers);
+		expect(result.error).toBeUndefined();
+		expect(statuses(result.output())).toEqual([
+			['success', undefined],
+			['failed', 'duplicate'],
+			['success', undefined],
+		]);
+		expect(hintsOf(result)).toEqual([
+			expect.objectContaining({ message: expect.stringMatching(/run 77: 1 failed row\(s\) match no input item.*unknown row/) }),
+		]);
 	});
 });
 
 describe('bad input is refused before anything is sent', () => {
 	it.each([
-		['a nested object', { accountnumber: 'C2', name: { first: 'x' } }, /Item 1, field "name": .*object/i],
-		['a control character', { accountnumber: 'C2', name: 'bell\u0007' }, /Item 1, field "name": .*U\+0007/],
-		['no fields at all', {}, /Item 1 has no fields to send as a row/],
-		['NaN', { accountnumber: 'C2', name: Number.NaN }, /Item 1, field "name"/],
+		['a nested object', { accountnumber: 'C2', name: { first: 'x' } }, /^Field "name": .*object.* \[item 2\]$/i],
+		['a control character', { accountnumber: 'C2', name: 'bell\u0007' }, /^Field "name": .*U\+0007.* \[item 2\]$/],
+		['no fields at all', {}, /^The item has no fields to send as a row \[item 2\]$/],
+		['NaN', { accountnumber: 'C2', name: Number.NaN }, /^Field "name".* \[item 2\]$/],
 	])('%s', async (_label, bad, message) => {
 		const result = await run({ parameters: dataTable() }, [customers[0], bad as IDataObject, customers[2]]);
 		expect(result.run.status).toBe('error');
@@ -222,10 +273,13 @@ describe('bad input is refused before anything is sent', () => {
 		expect(result.error).toBeUndefined();
 		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([customers[0], customers[2]]);
 		const output = result.output();
-		const failed = output.find((item) => item.json.error);
-		expect(failed?.pairedItem).toEqual({ item: 1 });
-		expect(failed?.json).toMatchObject({ message: expect.stringMatching(/Item 1, field "name"/), error: { sent: false } });
-		expect(output.find((item) => item.json.status)?.json.inputItems).toEqual([0, 2]);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[1].json).toEqual({
+			accountnumber: 'C2',
+			name: { x: 1 },
+			smartConnect: { status: 'not sent', runNumber: null, mapKey: null, sent: false, error: expect.stringMatching(/^Field "name": .* \[item 2\]$/) },
+		});
+		expect(output.map((item) => (item.json.smartConnect as IDataObject).status)).toEqual(['success', 'not sent', 'success']);
 	});
 
 	it('refuses items that resolve to different maps in one batch, and runs them apart per item', async () => {
@@ -235,7 +289,7 @@ describe('bad input is refused before anything is sent', () => {
 			{ key: MAP_KEYS.purchaseJournal, DocumentNo: 'D1', PostingDate: '1/1/2026', Amount: 5 },
 		];
 		const batch = await run({ parameters }, input);
-		expect(batch.error?.message).toMatch(/Item 1: parameter 'Map' gives a different map/);
+		expect(batch.error?.message).toMatch(/^Parameter 'Map' gives a different map .* \[item 2\]$/);
 		expect(runRequests()).toHaveLength(0);
 		const perItem = await run({ parameters: { ...parameters, batching: 'perItem' } }, input);
 		expect(perItem.error).toBeUndefined();
@@ -248,7 +302,7 @@ describe('bad input is refused before anything is sent', () => {
 		expect(literal.error?.message).toMatch(/Item 0: the map key "IMPORT CUSTOMERS" is not a GUID/);
 		expect(literal.error?.description).toMatch(/^Parameter 'Map': /);
 		const result = await run({ parameters: dataTable({ map: byKey('={{ $json.mapName }}') }) }, [{ mapName: 'IMPORT CUSTOMERS', ...customers[0] }]);
-		expect(result.error?.message).toMatch(/Item 0: the map key "IMPORT CUSTOMERS" is not a GUID/);
+		expect(result.error?.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 1]');
 		expect(simulator.log).toHaveLength(0);
 	});
 });
@@ -261,9 +315,9 @@ describe('Run, Run With Variables, Run With XML', () => {
 			['runmap', ''],
 			['runmap', ''],
 		]);
-		expect(result.output().map((item) => [item.json.status, item.json.recordCount, item.pairedItem])).toEqual([
-			['success', 3, [{ item: 0 }]],
-			['success', 3, [{ item: 1 }]],
+		expect(result.output().map((item) => [(item.json.smartConnect as IDataObject).status, item.pairedItem])).toEqual([
+			['success', { item: 0 }],
+			['success', { item: 1 }],
 		]);
 	});
 
@@ -272,7 +326,7 @@ describe('Run, Run With Variables, Run With XML', () => {
 			resource: 'mapRun',
 			operation: 'runWithVariables',
 			map: byKey(MAP_KEYS.nightlyFtpImport),
-			variablesInput: 'json',
+			specifyVariables: 'json',
 			variablesJson: '={{ JSON.stringify({ GBL_FILE_NAME: $json.file }) }}',
 		};
 		const result = await run({ parameters }, [{ file: 'in/2026-11-28.csv' }]);
@@ -281,7 +335,10 @@ describe('Run, Run With Variables, Run With XML', () => {
 		expect(request.endpoint).toBe('runmapwithvariables');
 		expect(request.headers['content-type']).toBe('application/json');
 		expect(JSON.parse(request.body)).toEqual([{ Key: 'GBL_FILE_NAME', Value: 'in/2026-11-28.csv' }]);
-		expect(result.output()[0].json.status).toBe('success');
+		expect(result.output()[0].json).toEqual({
+			file: 'in/2026-11-28.csv',
+			smartConnect: { status: 'success', runNumber: simulator.runs[simulator.runs.length - 1].runNumber, mapKey: MAP_KEYS.nightlyFtpImport, sent: true },
+		});
 	});
 
 	it('builds an escaped DataSet from the items for runmapxml', async () => {
@@ -311,7 +368,7 @@ describe('Run, Run With Variables, Run With XML', () => {
 		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([{ accountnumber: 'X1', name: 'X' }]);
 		simulator.clearLog();
 		const bad = await run({ parameters }, [{ xml: '<DataSet><Table></DataSet>' }]);
-		expect(bad.error?.message).toMatch(/^Item 0: parameter 'XML' is not well-formed XML: .*line 1, column/);
+		expect(bad.error?.message).toMatch(/^Parameter 'XML' is not well-formed XML: .*line 1, column \d+ \[item 1\]$/);
 		expect(runRequests()).toHaveLength(0);
 	});
 });
@@ -319,22 +376,22 @@ describe('Run, Run With Variables, Run With XML', () => {
 describe('runs are never sent twice', () => {
 	it('does not retry a run after HTTP 500, and says what ran and what was not sent', async () => {
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 500 }, times: 1 });
-		const first = await run({ parameters: dataTable({ rowsPerRun: 1 }) }, [customers[0]]);
+		const first = await run({ parameters: dataTable({ options: { rowsPerRun: 1 } }) }, [customers[0]]);
 		expect(first.error?.message).toMatch(/HTTP 500/);
 		simulator.clearLog();
 		// Second chunk fails: the first run is reported as completed, the third as not sent.
-		await run({ parameters: dataTable({ rowsPerRun: 1, options: { retries: 3 } }) }, [customers[0]]);
+		await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3 } }) }, [customers[0]]);
 		simulator.clearLog();
 		const counts: number[] = [];
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 200, body: '{"Status":0,"RunNumber":1}' }, times: 1 });
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 502 }, times: 1 });
-		const result = await run({ parameters: dataTable({ rowsPerRun: 1, options: { retries: 3 } }) }, customers);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3 } }) }, customers);
 		counts.push(runRequests().length);
 		expect(counts).toEqual([2]);
 		expect(result.error?.message).toMatch(/HTTP 502/);
-		expect(result.error?.description).toMatch(/Completed: run 1 \(success\) with item 0\./);
-		expect(result.error?.description).toMatch(/This run carried item 1/);
-		expect(result.error?.description).toMatch(/Not sent: item 2\./);
+		expect(result.error?.description).toMatch(/Completed: run 1 \(success\) with item 1\./);
+		expect(result.error?.description).toMatch(/This run carried item 2/);
+		expect(result.error?.description).toMatch(/Not sent: item 3\./);
 	});
 
 	it('renews a token revoked between two runs with one login, and sends each run once', async () => {
@@ -342,10 +399,161 @@ describe('runs are never sent twice', () => {
 		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
 		simulator.clearLog();
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'tokenRejected', as: 'body200' }, times: 1 });
-		const result = await runNode(helper, { parameters: dataTable({ rowsPerRun: 2 }) }, customers);
+		const result = await runNode(helper, { parameters: dataTable({ options: { rowsPerRun: 2 } }) }, customers);
 		expect(result.error).toBeUndefined();
 		expect(simulator.count('gettoken')).toBe(1);
 		expect(runRequests()).toHaveLength(3);
 		expect(simulator.runs.slice(-2).map((recorded) => recorded.rows.length)).toEqual([2, 1]);
+	});
+});
+
+// ------------------------------------------------------------------ what the next node gets
+
+/** Edit Fields as users set it after a map run: `value` is an expression evaluated per item by n8n. */
+class EditFieldsLike implements INodeType {
+	description = standInDescription('Edit Fields', 'editFields', {
+		properties: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData().map((_, i) => ({ json: { value: this.getNodeParameter('value', i) as string }, pairedItem: { item: i } }))];
+	}
+}
+
+class NodeTypesWithEditFields extends TestNodeTypes {
+	constructor() {
+		super();
+		this.types['test.editFields'] = new EditFieldsLike();
+	}
+}
+
+const node = (name: string, type: string, parameters: INode['parameters'] = {}, position = 0): INode => ({
+	id: name,
+	name,
+	type,
+	typeVersion: 1,
+	position: [position, 0],
+	parameters,
+});
+const to = (name: string) => [{ node: name, type: 'main' as const, index: 0 }];
+
+/**
+ * Rows → SmartConnect → "Next" (and "On error" on the error output when the node has one), where
+ * both read `$('Rows').item.json.<field>`: the expression n8n users write most.
+ */
+async function runThenNext(spec: NodeSpec, input: IDataObject[], field: string) {
+	const value = `={{ $('Rows').item.json.${field} }}`;
+	const smartConnect = smartConnectNode(spec);
+	const nodes = [
+		node('Rows', 'n8n-nodes-base.noOp'),
+		smartConnect,
+		node('Next', 'test.editFields', { value }, 400),
+		node('On error', 'test.editFields', { value: `=${value.slice(1)}: {{ $json.message }}` }, 400),
+	];
+	const result = await runWorkflow(
+		demoCredentials(simulator),
+		{
+			nodes,
+			connections: {
+				Rows: { main: [to('SmartConnect')] },
+				SmartConnect: { main: spec.onError === 'continueErrorOutput' ? [to('Next'), to('On error')] : [to('Next')] },
+			},
+		},
+		input,
+		new NodeTypesWithEditFields(),
+	);
+	const values = (name: string) => result.output(name).map((item) => item.json.value);
+	return { result, next: values('Next'), onError: values('On error') };
+}
+
+describe("the next node's $('Rows').item resolves for every item, in input order", () => {
+	const names = (rows: IDataObject[]) => rows.map((row) => row.name);
+	const rows = [
+		{ accountnumber: 'N1', name: 'One' },
+		{ accountnumber: 'N2', name: 'Two' },
+		{ accountnumber: 'N3', name: 'Three' },
+		{ accountnumber: 'N4', name: 'Four' },
+		{ accountnumber: 'N5', name: 'Five' },
+	];
+	const mapKey = byKey(MAP_KEYS.importCustomers);
+	const modes: Array<[string, IDataObject, IDataObject[]]> = [
+		['Run With Data Table, all items in one run', dataTable(), rows],
+		['Run With Data Table, Rows per Run 2', dataTable({ options: { rowsPerRun: 2 } }), rows],
+		['Run With Data Table, once per item', dataTable({ batching: 'perItem' }), rows],
+		['Run With XML built from the items', { resource: 'mapRun', operation: 'runWithXml', map: mapKey }, rows],
+		[
+			'Run With XML from a field',
+			{ resource: 'mapRun', operation: 'runWithXml', map: mapKey, xmlSource: 'field', xml: '={{ $json.xml }}' },
+			rows.map((row) => ({ ...row, xml: `<DataSet><Table><accountnumber>${row.accountnumber}</accountnumber><name>${row.name}</name></Table></DataSet>` })),
+		],
+		['Run', { resource: 'mapRun', operation: 'run', map: mapKey }, rows],
+		[
+			'Run With Variables',
+			{ resource: 'mapRun', operation: 'runWithVariables', map: byKey(MAP_KEYS.nightlyFtpImport), variables: { variable: [{ name: 'GBL_FILE_NAME', value: '={{ $json.name }}' }] } },
+			rows,
+		],
+	];
+
+	it.each(modes)('%s', async (_label, parameters, input) => {
+		const { result, next } = await runThenNext({ parameters }, input, 'name');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(names(input));
+		expect(result.output('SmartConnect').map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+	});
+
+	it('error output, no row rejected: every item on the main output, none on the error output', async () => {
+		const { result, next, onError } = await runThenNext({ parameters: dataTable(), onError: 'continueErrorOutput' }, rows, 'name');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(names(rows));
+		expect(onError).toEqual([]);
+	});
+
+	it('error output with rejected rows: imported rows on the main output, rejected ones on the error output, each in input order', async () => {
+		const input = [rows[0], { accountnumber: 'N2' }, rows[2], { accountnumber: 'N4' }, rows[4]];
+		const { result, next, onError } = await runThenNext({ parameters: dataTable(), onError: 'continueErrorOutput' }, input, 'accountnumber');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(['N1', 'N3', 'N5']);
+		expect(onError).toEqual([expect.stringMatching(/^N2: .*name is required/), expect.stringMatching(/^N4: .*name is required/)]);
+		const runNumber = simulator.runs[simulator.runs.length - 1].runNumber;
+		// n8n merges the input item into each error item (n8n 1.x and 2.x alike for {message, error} items).
+		expect(result.output('SmartConnect', 1).map((item) => [item.pairedItem, item.json])).toEqual([
+			[
+				{ item: 1 },
+				{
+					accountnumber: 'N2',
+					message: expect.stringMatching(/name is required/),
+					error: { message: expect.stringMatching(/name is required/), status: 'failed', runNumber, mapKey: MAP_KEYS.importCustomers, sent: true },
+				},
+			],
+			[{ item: 3 }, expect.objectContaining({ accountnumber: 'N4' })],
+		]);
+	});
+
+	it('mixed: an item refused before sending and a row SmartConnect rejected keep their places (Continue On Fail)', async () => {
+		const input = [rows[0], { accountnumber: 'N2', name: { nested: true } }, { accountnumber: 'N3' }, rows[3]];
+		const { result, next } = await runThenNext({ parameters: dataTable(), onError: 'continueRegularOutput' }, input, 'accountnumber');
+		expect(result.error).toBeUndefined();
+		expect(next).toEqual(['N1', 'N2', 'N3', 'N4']);
+		expect(result.output('SmartConnect').map((item) => (item.json.smartConnect as IDataObject).status)).toEqual([
+			'success',
+			'not sent',
+			'failed',
+			'success',
+		]);
+		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([rows[0], { accountnumber: 'N3' }, rows[3]]);
+	});
+
+	it('Run Summary: one item per run paired to its items, with a hint that .item cannot pick one', async () => {
+		const { result } = await runThenNext({ parameters: dataTable({ options: { output: 'summary', rowsPerRun: 3 } }) }, rows, 'name');
+		const summaries = result.output('SmartConnect');
+		expect(summaries.map((item) => [item.json.status, item.json.inputItems, item.pairedItem])).toEqual([
+			['success', [0, 1, 2], [{ item: 0 }, { item: 1 }, { item: 2 }]],
+			['success', [3, 4], [{ item: 3 }, { item: 4 }]],
+		]);
+		expect(result.run.data.resultData.runData.SmartConnect[0].hints).toEqual(
+			expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cannot pick one of them/) })]),
+		);
+		// What the hint warns about: the next node's .item has several candidates.
+		expect(result.error?.message ?? '').toMatch(/[Mm]ultiple matching items|Multiple matches/);
 	});
 });

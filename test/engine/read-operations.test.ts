@@ -22,7 +22,7 @@ beforeEach(() => {
 /** A valid GUID no map has. */
 const UNKNOWN_MAP_KEY = '00000000-0000-4000-8000-000000000000';
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 
 function requestsTo(endpoint: string): RequestLogEntry[] {
@@ -64,7 +64,7 @@ function errorOf(result: RunResult): NonNullable<RunResult['error']> {
 // ------------------------------------------------------------------------------------ Map › Get Many
 
 describe('Map › Get Many', () => {
-	const getMany = { resource: 'map', operation: 'getAll' };
+	const getMany = { resource: 'map', operation: 'getMany' };
 
 	it('Return All lists exactly the demo company\'s maps that are not real-time, with one login and one GetMapList', async () => {
 		const helper = demoCredentials(simulator);
@@ -225,7 +225,7 @@ describe.each([
 		const result = await runNode(helper, { parameters: parameters(fromList('IMPORT CUSTOMERS')) });
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 0: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(error.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 1]');
 		expect(error.context?.itemIndex).toBe(0);
 		expect(error.description).toMatch(/^Parameter 'Map': /);
 		expect(requestsTo(endpoint)).toHaveLength(0);
@@ -241,7 +241,7 @@ describe.each([
 		);
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 1: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(error.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 2]');
 		expect(error.context?.itemIndex).toBe(1);
 		expect(error.description).toMatch(/Parameter 'Map'/);
 		// Item 0 was read before item 1 failed; nothing was sent for item 1.
@@ -255,7 +255,7 @@ describe.each([
 		const result = await runNode(helper, { parameters: parameters(byKey('IMPORT CUSTOMERS')) });
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 0: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(error.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 1]');
 		expect(error.description).toMatch(/^Parameter 'Map': /);
 		expect(simulator.log).toHaveLength(0);
 	});
@@ -286,7 +286,7 @@ describe.each([
 describe('Map Data › Get All', () => {
 	const getAllData = (mapKey: string, extra: IDataObject = {}) => ({
 		resource: 'mapData',
-		operation: 'getAllData',
+		operation: 'getAll',
 		map: byKey(mapKey),
 		...extra,
 	});
@@ -327,9 +327,9 @@ describe('Map Data › Get All', () => {
 	});
 
 	it.each([
-		['Name/Value fields', { variablesInput: 'fields', variables: { variable: [{ name: 'GBL_COUNTY', value: 'GA' }] } }],
-		['JSON object', { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }],
-		['JSON Key/Value list', { variablesInput: 'json', variablesJson: '[{"Key":"GBL_COUNTY","Value":"GA"}]' }],
+		['Name/Value fields', { specifyVariables: 'keypair', variables: { variable: [{ name: 'GBL_COUNTY', value: 'GA' }] } }],
+		['JSON object', { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' }],
+		['JSON Key/Value list', { specifyVariables: 'json', variablesJson: '[{"Key":"GBL_COUNTY","Value":"GA"}]' }],
 	])('sends global variables given as %s in the body; only GA rows come back', async (_how, variables) => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, variables) });
@@ -364,7 +364,7 @@ describe('Map Data › Get All', () => {
 			helper,
 			{
 				parameters: getAllData(MAP_KEYS.customersByCounty, {
-					variablesInput: 'fields',
+					specifyVariables: 'keypair',
 					variables: { variable: [{ name: 'GBL_COUNTY', value: '={{ $json.county }}' }] },
 				}),
 			},
@@ -407,7 +407,7 @@ describe('Map Data › Get All', () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
 			parameters: getAllData(MAP_KEYS.customersByCounty, {
-				variablesInput: 'fields',
+				specifyVariables: 'keypair',
 				variables: { variable: [{ name: 'COUNTY', value: 'GA' }] },
 			}),
 		});
@@ -429,7 +429,7 @@ describe('Map Data › Get All', () => {
 			helper,
 			{
 				parameters: getAllData(MAP_KEYS.customersByCounty, {
-					variablesInput: 'fields',
+					specifyVariables: 'keypair',
 					variables: { variable: [{ name: 'COUNTY', value: 'GA' }] },
 				}),
 			},
@@ -454,18 +454,18 @@ describe('Map Data › Get All', () => {
 	])('fails for %s in Global Variables (JSON), naming the item and the field, before sending anything', async (_what, variablesJson) => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
-			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson }),
+			parameters: getAllData(MAP_KEYS.customersByCounty, { specifyVariables: 'json', variablesJson }),
 		});
 		const error = errorOf(result);
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toMatch(/^Item 0, parameter 'Global Variables \(JSON\)': /);
+		expect(error.message).toMatch(/^Parameter 'Global Variables \(JSON\)': .* \[item 1\]$/s);
 		expect(error.context?.itemIndex).toBe(0);
 		expect(simulator.log).toHaveLength(0);
 	});
 
 	it('returns no items when the source query returns no rows, and the empty dataset with Output Raw XML', async () => {
 		const helper = demoCredentials(simulator);
-		const variables = { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"ZZ"}' };
+		const variables = { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"ZZ"}' };
 		const rows = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, variables) });
 		expect(rows.error).toBeUndefined();
 		expect(rows.output()).toEqual([]);
@@ -489,7 +489,7 @@ describe('Map Data › Get All', () => {
 				helper,
 				{
 					parameters: getAllData(MAP_KEYS.customersByCounty, {
-						variablesInput: 'fields',
+						specifyVariables: 'keypair',
 						variables: { variable: [{ name: 'GBL_COUNTY', value: '={{ $json.county }}' }] },
 					}),
 				},
@@ -515,7 +515,7 @@ describe('Map Data › Get All', () => {
 		it('a second execution starts again from the documented form (the form is remembered per execution only)', async () => {
 			simulator.setOptions({ getAllDataVariables: served, unknownRouteResponse: unknownRoute });
 			const helper = demoCredentials(simulator);
-			const parameters = getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' });
+			const parameters = getAllData(MAP_KEYS.customersByCounty, { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' });
 			await runNode(helper, { parameters });
 			simulator.clearLog();
 			const again = await runNode(helper, { parameters });
@@ -532,7 +532,7 @@ describe('Map Data › Get All', () => {
 		async (unknownRouteResponse) => {
 			simulator.setOptions({ unknownRouteResponse });
 			const helper = demoCredentials(simulator);
-			const variables = { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' };
+			const variables = { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}' };
 			// An unknown map key: GetAllData and GetAllDataWithVariables both answer blank (or 404 from a
 			// service whose two routes are missing, stood in for by a 404 injected on both).
 			if (unknownRouteResponse === 'http404') {
@@ -555,7 +555,7 @@ describe('Map Data › Get All', () => {
 		simulator.inject({ endpoint: 'getalldata', fault: { kind: 'status', status: 500 }, times: Infinity });
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, {
-			parameters: getAllData(MAP_KEYS.customersByCounty, { variablesInput: 'json', variablesJson: '{"GBL_COUNTY":"GA"}', options: { retries: 1 } }),
+			parameters: getAllData(MAP_KEYS.customersByCounty, { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}', options: { retries: 1 } }),
 		});
 		expect(errorOf(result).message).toBe('SmartConnect GetAllData failed with HTTP 500');
 		expect(simulator.count('getalldata')).toBe(2);
@@ -657,11 +657,11 @@ describe('Process Errors › Save', () => {
 	});
 
 	it.each([
-		['Run Number 0', { runNumber: 0 }, "Item 0: parameter 'Run Number' must be a positive whole number"],
-		['a negative Run Number', { runNumber: -3 }, "Item 0: parameter 'Run Number' must be a positive whole number"],
-		['a fractional Run Number', { runNumber: 12.5 }, "Item 0: parameter 'Run Number' must be a positive whole number"],
-		['a blank Tenant Server', { tenantServer: '   ' }, "Item 0: parameter 'Tenant Server' is empty"],
-		['a Tenant Technical Name that is empty', { tenantTechnicalName: '={{ $json.tenant }}' }, "Item 0: parameter 'Tenant Technical Name' is empty"],
+		['Run Number 0', { runNumber: 0 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['a negative Run Number', { runNumber: -3 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['a fractional Run Number', { runNumber: 12.5 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['a blank Tenant Server', { tenantServer: '   ' }, "Parameter 'Tenant Server' is empty [item 1]"],
+		['a Tenant Technical Name that is empty', { tenantTechnicalName: '={{ $json.tenant }}' }, "Parameter 'Tenant Technical Name' is empty [item 1]"],
 	])('fails for %s with a NodeOperationError naming the field, before sending anything', async (_what, extra, message) => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, { parameters: save(MAP_KEYS.importCustomers, 12, extra) }, [{ tenant: '' }]);
@@ -694,7 +694,7 @@ describe('Continue On Fail', () => {
 		const output = result.output().map((item) => [item.json, item.pairedItem]);
 		expect(output).toEqual([
 			...columns(MAP_KEYS.importCustomers, 0),
-			[{ message: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', error: { message: 'Item 1: the map key "IMPORT CUSTOMERS" is not a GUID', description: expect.stringMatching(/^Parameter 'Map'/) } }, { item: 1 }],
+			[{ message: 'The map key "IMPORT CUSTOMERS" is not a GUID [item 2]', error: { message: 'The map key "IMPORT CUSTOMERS" is not a GUID [item 2]', description: expect.stringMatching(/^Parameter 'Map'/) } }, { item: 1 }],
 			...columns(MAP_KEYS.purchaseJournal, 2),
 		]);
 		expect(requestsTo('getmapcolumns').map((entry) => entry.query.mapKey)).toEqual([MAP_KEYS.importCustomers, MAP_KEYS.purchaseJournal]);
@@ -743,7 +743,7 @@ describe('Continue On Fail', () => {
 // ---------------------------------------------------------------------------------- Read retries
 
 describe('read retries', () => {
-	const listMaps = (options: IDataObject) => ({ resource: 'map', operation: 'getAll', returnAll: true, options });
+	const listMaps = (options: IDataObject) => ({ resource: 'map', operation: 'getMany', returnAll: true, options });
 	const unavailable = (times: number) =>
 		simulator.inject({ endpoint: 'getmaplist', fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' } }, times });
 

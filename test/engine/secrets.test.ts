@@ -30,14 +30,14 @@ beforeAll(() => {
 
 afterEach(() => watch.harvest());
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 const dataTable = (extra: IDataObject = {}): IDataObject => ({
 	resource: 'mapRun',
 	operation: 'runWithDataTable',
 	map: byKey(MAP_KEYS.importCustomers),
 	...extra,
 });
-const getMany = (options: IDataObject = {}): IDataObject => ({ resource: 'map', operation: 'getAll', returnAll: true, options });
+const getMany = (options: IDataObject = {}): IDataObject => ({ resource: 'map', operation: 'getMany', returnAll: true, options });
 const rows = [
 	{ accountnumber: 'S1', name: 'Secret test 1' },
 	{ accountnumber: 'S2', name: 'Secret test 2' },
@@ -73,7 +73,7 @@ describe.each(['hmacSha256', 'plain', 'rsa'])('password encoding %s', (encoding)
 			await run(helper, { parameters: { resource: 'token', operation: 'validate' } }),
 			await run(helper, { parameters: getMany() }),
 			await run(helper, { parameters: { resource: 'map', operation: 'getColumns', map: byKey(MAP_KEYS.importCustomers) } }),
-			await run(helper, { parameters: { resource: 'mapData', operation: 'getAllData', map: byKey(MAP_KEYS.importCustomers) } }),
+			await run(helper, { parameters: { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers) } }),
 			await run(helper, { parameters: dataTable() }, rows),
 			await run(helper, { parameters: { resource: 'token', operation: 'get' } }),
 		];
@@ -128,7 +128,7 @@ describe('failures after login: no token in errors, error items or logs', () => 
 	it.each(FAULTS)('%s', async (_label, endpoint, fault) => {
 		simulator.inject({ endpoint, fault, times: Infinity });
 		const helper = demoCredentials(simulator);
-		const parameters = endpoint === 'getmaplist' ? getMany({ retries: 1 }) : dataTable({ rowsPerRun: 1 });
+		const parameters = endpoint === 'getmaplist' ? getMany({ retries: 1 }) : dataTable({ options: { rowsPerRun: 1 } });
 		const stopped = await run(helper, { parameters }, rows);
 		const routed = await run(helper, { parameters, onError: 'continueErrorOutput' }, rows);
 		expect(stopped.error).toBeDefined();
@@ -209,7 +209,7 @@ describe('SmartConnect echoing the request URI (query string included) in an err
 			body: `<!DOCTYPE html><html><head><title>?token=${inUrl}</title></head></html>`,
 			contentType: 'text/html',
 		}));
-		const result = await run(helper, { parameters: { resource: 'mapData', operation: 'getAllData', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } } });
+		const result = await run(helper, { parameters: { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } } });
 		expect(result.error).toBeDefined();
 		expect(result.leaks).toEqual([]);
 	});

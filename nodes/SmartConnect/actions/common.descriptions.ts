@@ -1,6 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '../transport';
 
 /** Request settings every operation offers, in an "Options" collection of its own. */
 export const requestOptions: INodeProperties[] = [
@@ -33,16 +32,6 @@ export const optionsCollection = (extra: INodeProperties[] = []): INodePropertie
 	options: [...extra, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 });
 
-export function requestSettings(this: IExecuteFunctions, itemIndex: number): RequestSettings {
-	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; retries?: number };
-	return {
-		...DEFAULT_REQUEST_SETTINGS,
-		timeoutMs: Math.max(1, options.timeout ?? DEFAULT_REQUEST_SETTINGS.timeoutMs / 1000) * 1000,
-		retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_REQUEST_SETTINGS.retries)),
-	};
-}
-
-
 export const mapLocator: INodeProperties = {
 	displayName: 'Map',
 	name: 'map',
@@ -58,8 +47,9 @@ export const mapLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchMaps', searchable: true },
 		},
 		{
+			// Not "id": n8n labels a mode of that name "By ID", which invites the map ID, not the key.
 			displayName: 'By Key',
-			name: 'id',
+			name: 'mapKey',
 			type: 'string',
 			placeholder: '364fde19-0748-4d10-886f-a95300a506c5',
 			// No `validation` regex: n8n would run it before every execution in a VM with a 250 ms
@@ -68,17 +58,21 @@ export const mapLocator: INodeProperties = {
 	],
 };
 
-/** Global variables as a name/value list or as JSON. */
+/**
+ * Global variables as a list of names and values or as JSON, in n8n's "Specify …" convention.
+ * The same parameters work at the top level and inside an Options collection: the list shows
+ * unless JSON is chosen, so it is there before "Specify Global Variables" is added.
+ */
 export const variableProperties: INodeProperties[] = [
 	{
-		displayName: 'Global Variables Input',
-		name: 'variablesInput',
+		displayName: 'Specify Global Variables',
+		name: 'specifyVariables',
 		type: 'options',
 		options: [
-			{ name: 'Name/Value List', value: 'fields', description: 'Enter each variable below' },
-			{ name: 'JSON', value: 'json', description: 'An object, or a list of {"Key", "Value"}' },
+			{ name: 'Using Fields Below', value: 'keypair', description: 'Enter each variable below' },
+			{ name: 'Using JSON', value: 'json', description: 'An object, or a list of {"Key", "Value"}' },
 		],
-		default: 'fields',
+		default: 'keypair',
 	},
 	{
 		displayName: 'Global Variables',
@@ -87,7 +81,7 @@ export const variableProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Variable',
 		default: {},
-		displayOptions: { show: { variablesInput: ['fields'] } },
+		displayOptions: { hide: { specifyVariables: ['json'] } },
 		description: "Values for the map's global variables. Names are sent exactly as given; SmartConnect's start with GBL_.",
 		options: [
 			{
@@ -105,7 +99,7 @@ export const variableProperties: INodeProperties[] = [
 		name: 'variablesJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { variablesInput: ['json'] } },
+		displayOptions: { show: { specifyVariables: ['json'] } },
 		description: 'For example {"GBL_COUNTY": "GA"} or [{"Key": "GBL_COUNTY", "Value": "GA"}]',
 	},
 ];

@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, requestSettings } from './common.descriptions';
+import { optionsCollection } from './common.descriptions';
+import { requestSettings } from './parameters';
 import { getRead } from './history';
 
 /** Return All / Limit of the Get Many operations on connections, data sources and companies. */
@@ -32,7 +33,6 @@ export function listItems(this: IExecuteFunctions, itemIndex: number, entries: I
 
 
 export interface ListOperationSpec {
-	resource: string;
 	/** The GET endpoint that lists the entries. */
 	endpoint: string;
 	/** For error messages, e.g. `Connection › Get Many`. */
@@ -45,7 +45,6 @@ export function listOperation(spec: ListOperationSpec) {
 	const properties: INodeProperties[] = [...returnAllOrLimit, optionsCollection()];
 	return {
 		properties,
-		description: updateDisplayOptions({ show: { resource: [spec.resource], operation: ['getMany'] } }, properties),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 			const body = await getRead.call(this, spec.endpoint, {}, {
 				operation: spec.operation,

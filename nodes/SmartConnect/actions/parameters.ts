@@ -2,9 +2,25 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { parseMapKey } from '../helpers/maps';
 import { namesWithoutPrefix, VariableError, variablesFromFields, variablesFromJson, type Variable } from '../helpers/variables';
+import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '../transport';
 
 /** Executions already told about variable names without GBL_ (one hint per execution, not per item). */
 const hintedExecutions = new WeakSet<object>();
+
+/** A message about input item `itemIndex`, numbered as n8n numbers items in messages: `… [item 1]` for the first. */
+export function atItem(message: string, itemIndex: number): string {
+	return `${message} [item ${itemIndex + 1}]`;
+}
+
+/** Timeout and retries from the operation's Options. */
+export function requestSettings(this: IExecuteFunctions, itemIndex: number): RequestSettings {
+	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; retries?: number };
+	return {
+		...DEFAULT_REQUEST_SETTINGS,
+		timeoutMs: Math.max(1, options.timeout ?? DEFAULT_REQUEST_SETTINGS.timeoutMs / 1000) * 1000,
+		retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_REQUEST_SETTINGS.retries)),
+	};
+}
 
 /** The map key of item `itemIndex`, checked to be a GUID before anything is sent. */
 export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
@@ -13,7 +29,7 @@ export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 	if (key === undefined) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Item ${itemIndex}: the map key "${String(value ?? '').slice(0, 80)}" is not a GUID`,
+			atItem(`The map key "${String(value ?? '').slice(0, 80)}" is not a GUID`, itemIndex),
 			{
 				itemIndex,
 				description:
@@ -24,21 +40,25 @@ export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 	return key;
 }
 
-/** The global variables of item `itemIndex`; a name without GBL_ gets a hint, never a rename. */
-export function getVariables(this: IExecuteFunctions, itemIndex: number): Variable[] {
-	const input = this.getNodeParameter('variablesInput', itemIndex, 'fields') as string;
+/**
+ * The global variables of item `itemIndex`, from the parameters under `scope` ('' for the top
+ * level, 'options.' inside Options); a name without GBL_ gets a hint, never a rename.
+ */
+export function getVariables(this: IExecuteFunctions, itemIndex: number, scope: '' | 'options.' = ''): Variable[] {
+	const input = this.getNodeParameter(`${scope}specifyVariables`, itemIndex, 'keypair') as string;
 	let variables: Variable[];
 	try {
 		variables =
 			input === 'json'
-				? variablesFromJson(this.getNodeParameter('variablesJson', itemIndex, '{}'), 'Global Variables (JSON)')
+				? variablesFromJson(this.getNodeParameter(`${scope}variablesJson`, itemIndex, '{}'), 'Global Variables (JSON)')
 				: variablesFromFields(
-						(this.getNodeParameter('variables.variable', itemIndex, []) as Array<{ name?: unknown; value?: unknown }>) ?? [],
+						(this.getNodeParameter(`${scope}variables.variable`, itemIndex, []) as Array<{ name?: unknown; value?: unknown }>) ??
+							[],
 						'Global Variables',
 					);
 	} catch (error) {
 		const field = error instanceof VariableError ? error.field : 'Global Variables';
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, parameter '${field}': ${(error as Error).message}`, {
+		throw new NodeOperationError(this.getNode(), atItem(`Parameter '${field}': ${(error as Error).message}`, itemIndex), {
 			itemIndex,
 		});
 	}

@@ -15,40 +15,31 @@ import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
 import type { ExecutionMemory, SmartConnectType } from './node.type';
 import * as processErrors from './processErrors/ProcessErrors.resource';
+import type { Operation } from './resource';
 import * as token from './token/Token.resource';
 
-/** Reads and token calls: one request (or a few) per input item. */
-type ItemOperation = {
-	execute: (this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory) => Promise<INodeExecutionData[]>;
-};
-/** Map runs: plan every item first, then send; they handle Continue On Fail per item and per run. */
-type BatchOperation = { executeBatch: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
-
-const operations: Record<SmartConnectType['resource'], Record<string, ItemOperation | BatchOperation | undefined>> = {
-	map: { getAll: map.getAll, getColumns: map.getColumns, getMappedColumns: map.getMappedColumns },
-	mapData: { getAllData: mapData.getAllData },
-	mapRun: {
-		getErrors: mapRun.getErrors,
-		getMany: mapRun.getMany,
-		getOutputs: mapRun.getOutputs,
-		run: mapRun.run,
-		runWithDataTable: mapRun.runWithDataTable,
-		runWithVariables: mapRun.runWithVariables,
-		runWithXml: mapRun.runWithXml,
-	},
-	processErrors: { save: processErrors.save },
-	token: { get: token.get, validate: token.validate },
-	connection: { getMany: connection.getMany },
-	dataSource: { getMany: dataSource.getMany },
-	company: { getMany: company.getMany },
+const resources: Record<SmartConnectType['resource'], Record<string, Operation>> = {
+	map: map.operations,
+	mapData: mapData.operations,
+	mapRun: mapRun.operations,
+	processErrors: processErrors.operations,
+	token: token.operations,
+	connection: connection.operations,
+	dataSource: dataSource.operations,
+	company: company.operations,
 };
 
-/** Runs the chosen resource and operation once per input item, honouring Continue On Fail. */
+/**
+ * Runs the chosen resource and operation. Map runs take the whole input (they handle Continue On
+ * Fail themselves, per item and per run); the others run once per input item, and Continue On Fail
+ * is handled here.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as SmartConnectType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const implementation = operations[resource]?.[operation];
+	const operations = resources[resource] ?? {};
+	const implementation = Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
 	if (!implementation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

@@ -65,11 +65,13 @@ function signature(entries: Array<[string, string]>): string {
 }
 
 /**
- * Which sent row each failed row is: SmartConnect's `Errors` table repeats the failed source
+ * Which sent rows each failed row can be: SmartConnect's `Errors` table repeats the failed source
  * rows without an index, so rows are matched on their values (as the writer formatted them).
- * Returns, per failed row, the index into `sentRows`, or -1 when no sent row matches.
+ * Returns, per failed row, the indexes into `sentRows` of every sent row with those values: none
+ * when no sent row matches, several when identical rows were sent. Failed rows with the same values
+ * share one array, so a caller can tell how many failed rows compete for the same sent rows.
  */
-export function matchFailedRows(sentRows: Row[], failedRows: Array<Record<string, string | null>>): number[] {
+export function matchFailedRows(sentRows: Row[], failedRows: Array<Record<string, string | null>>): number[][] {
 	const byValues = new Map<string, number[]>();
 	sentRows.forEach((row, index) => {
 		const entries: Array<[string, string]> = [];
@@ -78,15 +80,16 @@ export function matchFailedRows(sentRows: Row[], failedRows: Array<Record<string
 			if (text !== undefined) entries.push([column, text]);
 		}
 		const key = signature(entries);
-		const queue = byValues.get(key);
-		if (queue) queue.push(index);
+		const candidates = byValues.get(key);
+		if (candidates) candidates.push(index);
 		else byValues.set(key, [index]);
 	});
+	const none: number[] = [];
 	return failedRows.map((failed) => {
 		const entries: Array<[string, string]> = [];
 		for (const column of Object.keys(failed)) {
 			if (column !== 'error' && failed[column] !== null) entries.push([column, failed[column] as string]);
 		}
-		return byValues.get(signature(entries))?.shift() ?? -1;
+		return byValues.get(signature(entries)) ?? none;
 	});
 }

@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
@@ -15,12 +14,17 @@ import { hmacPassword, parseRsaKeyValue, rsaEncryptPassword } from '../../helper
 import { decodeBody, isUnreadable, redactSecrets, serviceMessage } from '../../helpers/responses';
 import { serviceCredentials } from '../../transport';
 import { rawRead } from '../../transport/raw';
-import { optionsCollection, requestSettings } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { listItems, returnAllOrLimit } from '../list';
+import { requestSettings } from '../parameters';
 
 export const properties: INodeProperties[] = [...returnAllOrLimit, optionsCollection()];
 
-export const description = updateDisplayOptions({ show: { resource: ['company'], operation: ['getMany'] } }, properties);
+export const option = {
+	name: 'Get Many',
+	description: "List the companies the credential's email can log in to, with their Customer IDs",
+	action: 'Get many companies',
+};
 
 const OPERATION = 'Company › Get Many';
 const DEFAULT_PUBLIC_KEY_URL = 'https://login.smartconnect.com/v1/public-key';

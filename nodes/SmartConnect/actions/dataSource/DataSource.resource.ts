@@ -1,25 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../resource';
 import * as getMany from './getMany.operation';
 
-export { getMany };
+export const operations = { getMany };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['dataSource'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				description: 'List the data sources set up in SmartConnect',
-				action: 'Get many data sources',
-			},
-		],
-		default: 'getMany',
-	},
-	...getMany.description,
-];
+export const description = resourceDescription('dataSource', operations, 'getMany');

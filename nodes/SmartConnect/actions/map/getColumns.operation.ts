@@ -1,31 +1,35 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readColumns } from '../../helpers/maps';
 import { smartConnectRequest } from '../../transport';
-import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
-import { getMapKey } from '../parameters';
+import { mapLocator, optionsCollection } from '../common.descriptions';
+import { getMapKey, requestSettings } from '../parameters';
 
-const properties: INodeProperties[] = [mapLocator, optionsCollection()];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['map'], operation: ['getColumns', 'getMappedColumns'] } },
-	properties,
-);
-
-const ENDPOINTS = {
-	getColumns: { endpoint: 'GetMapColumns', operation: 'Map › Get Columns' },
-	getMappedColumns: { endpoint: 'GetMappedMapColumns', operation: 'Map › Get Mapped Columns' },
+export const option = {
+	name: 'Get Columns',
+	description: "List the source columns of a map's data source, with which are required",
+	action: 'Get the source columns of a map',
 };
 
-/** One output item per column: the data source's columns, or those mapped to the map's destination. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const which = this.getNodeParameter('operation', itemIndex) as keyof typeof ENDPOINTS;
+export const properties: INodeProperties[] = [mapLocator, optionsCollection()];
+
+/** One output item per column of the map, from `endpoint` (GetMapColumns or GetMappedMapColumns). */
+export async function readMapColumns(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	endpoint: string,
+	operation: string,
+): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
 	const body = await smartConnectRequest.call(
 		this,
-		{ ...ENDPOINTS[which], kind: 'read', itemIndex, qs: { mapKey } },
+		{ endpoint, operation, kind: 'read', itemIndex, qs: { mapKey } },
 		requestSettings.call(this, itemIndex),
 	);
 	return readColumns(body).map((column) => ({ json: { mapKey, ...column }, pairedItem: { item: itemIndex } }));
+}
+
+/** GetMapColumns: the columns of the map's data source. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await readMapColumns.call(this, itemIndex, 'GetMapColumns', 'Map › Get Columns');
 }

@@ -1,13 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readMapList } from '../../helpers/maps';
 import { smartConnectRequest } from '../../transport';
-import { optionsCollection, requestSettings } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { returnAllOrLimit } from '../list';
+import { requestSettings } from '../parameters';
 import { catalogFilters, mapsByCatalog, nameMatches, type CatalogFilter } from './catalogFilters';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get Many',
+	description: 'List the SmartConnect maps (processes) the user can run',
+	action: 'Get many maps',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
@@ -28,8 +34,6 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['map'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string } & CatalogFilter;

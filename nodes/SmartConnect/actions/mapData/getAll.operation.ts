@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -10,11 +9,17 @@ import {
 
 import { readDataTable, variablesJson } from '../../xml';
 import { smartConnectRequest } from '../../transport';
-import { mapLocator, optionsCollection, requestSettings, variableProperties } from '../common.descriptions';
+import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
 import type { ExecutionMemory } from '../node.type';
-import { getMapKey, getVariables } from '../parameters';
+import { getMapKey, getVariables, requestSettings } from '../parameters';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get All',
+	description: "Read the current rows of a map's data source, one item per row",
+	action: 'Get all source data of a map',
+};
+
+export const properties: INodeProperties[] = [
 	mapLocator,
 	...variableProperties,
 	optionsCollection([
@@ -27,8 +32,6 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['mapData'], operation: ['getAllData'] } }, properties);
 
 type GetAllDataForm = NonNullable<ExecutionMemory['getAllDataForm']>;
 

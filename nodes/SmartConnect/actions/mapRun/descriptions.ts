@@ -32,7 +32,7 @@ export const batchingProperties: INodeProperties[] = [
 			{
 				name: 'Run Once for All Items',
 				value: 'allItems',
-				description: 'All items become one data table and the map runs once (or once per Rows per Run)',
+				description: 'All items become one data table and the map runs once (or once per Options › Rows per Run)',
 			},
 			{
 				name: 'Run Once per Item',
@@ -42,45 +42,59 @@ export const batchingProperties: INodeProperties[] = [
 		],
 		default: 'allItems',
 	},
-	{
-		displayName: 'Rows per Run',
-		name: 'rowsPerRun',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'Split large inputs into several runs of at most this many rows, each reported. 0 sends all rows in one run.',
-		displayOptions: { show: { batching: ['allItems'] } },
-	},
 ];
 
-export const onMapErrorsProperty: INodeProperties = {
-	displayName: 'On Map Errors',
-	name: 'onMapErrors',
-	type: 'options',
-	options: [
-		{
-			name: 'Return the Run Result',
-			value: 'returnResult',
-			description: 'Output the result with its failed rows; the workflow goes on',
-		},
-		{
-			name: 'Stop With an Error',
-			value: 'stop',
-			description:
-				'Treat failed rows as an error. With Continue (Using Error Output) each failed item goes to the error output with SmartConnect\'s message and the run number (error.runNumber).',
-		},
-	],
-	default: 'returnResult',
+/** Options › Rows per Run, for data-table and XML runs built from items with Run Once for All Items. */
+export const rowsPerRunOption: INodeProperties = {
+	displayName: 'Rows per Run',
+	name: 'rowsPerRun',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description: 'Split large inputs into several runs of at most this many rows, each reported. 0 sends all rows in one run.',
+	displayOptions: { show: { '/batching': ['allItems'] } },
 };
 
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		"Whether to return a compact result (status, run number, counts, failed rows) instead of SmartConnect's raw response",
-};
+/** Options every map run offers: what it outputs, and what rows SmartConnect rejected do. */
+export const runOutputOptions: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Input Items With Status',
+				value: 'items',
+				description:
+					'One item per input item, in input order, with a smartConnect object: run number, map key, status (success, failed, not sent) and the error',
+			},
+			{
+				name: 'Run Summary',
+				value: 'summary',
+				description: 'One item per run: counts, the failed rows and which input items went in',
+			},
+		],
+		default: 'items',
+	},
+	{
+		displayName: 'Input Fields to Include',
+		name: 'inputFields',
+		type: 'string',
+		default: '',
+		placeholder: 'accountnumber, name',
+		description:
+			'Comma-separated fields of each input item to keep on its output item. Empty keeps them all.',
+		displayOptions: { show: { output: ['items'] } },
+	},
+	{
+		displayName: 'Stop on Rejected Rows',
+		name: 'stopOnRejectedRows',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether rows SmartConnect rejected stop the workflow with an error naming them. With Settings › On Error › Continue (using error output) they leave by the error output instead; with Continue (regular output), or when this is off, they stay in the output with status failed.",
+	},
+];
 
 export const valueOptions: INodeProperties[] = [
 	{

@@ -1,13 +1,17 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readMapRunErrors } from '../history';
-import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
-import { getMapKey } from '../parameters';
+import { mapLocator, optionsCollection } from '../common.descriptions';
+import { requestSettings, getMapKey } from '../parameters';
 import { getRunNumber, runNumberProperty } from './runNumber';
 
 export const properties: INodeProperties[] = [mapLocator, runNumberProperty, optionsCollection()];
 
-export const description = updateDisplayOptions({ show: { resource: ['mapRun'], operation: ['getErrors'] } }, properties);
+export const option = {
+	name: 'Get Errors',
+	description: 'Get the failed rows of a run, each with its source columns and error (at most the first 1,000)',
+	action: 'Get the errors of a map run',
+};
 
 /** One item per failed row: `error`, the row's columns in `row`, and what Save Errors needs. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

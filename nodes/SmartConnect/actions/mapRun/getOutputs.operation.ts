@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { downloadOutput, outputJson, readMapOutputs } from '../history';
-import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
-import { getMapKey } from '../parameters';
+import { mapLocator, optionsCollection } from '../common.descriptions';
+import { requestSettings, getMapKey } from '../parameters';
 import { getRunNumber, runNumberProperty } from './runNumber';
 
 export const properties: INodeProperties[] = [
@@ -27,7 +27,11 @@ export const properties: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mapRun'], operation: ['getOutputs'] } }, properties);
+export const option = {
+	name: 'Get Outputs',
+	description: 'List the files a run produced, and optionally download them',
+	action: 'Get the outputs of a map run',
+};
 
 /** One item per output file; the download link's token is never in the output. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -1,177 +1,186 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { Variable } from '../../helpers/variables';
-import { XmlValueError, type Row, type WriteOptions } from '../../xml';
-import { getMapKey, getVariables } from '../parameters';
-import type { RejectedItem, RunPlan } from './execute';
-
-/** Whether a parameter holds an expression anywhere (then it is read per item, else once). */
-function isExpression(this: IExecuteFunctions, name: string): boolean {
-	const raw = this.getNodeParameter(name, 0, '', { rawExpressions: true }) as unknown;
-	return JSON.stringify(raw ?? '').includes('"=');
-}
-
-export interface DataInput {
-	/** Row of each input item, in item order, or undefined for items set aside. */
-	rows: Array<Row | undefined>;
-	/** Map key and variables of each accepted item. */
-	targets: Array<{ mapKey: string; variables: Variable[] } | undefined>;
-	rejected: RejectedItem[];
-}
-
-function reject(
-	this: IExecuteFunctions,
-	rejected: RejectedItem[],
-	itemIndex: number,
-	message: string,
-	description?: string,
-): void {
-	const error = new NodeOperationError(this.getNode(), message, { itemIndex, description });
-	if (!this.continueOnFail()) throw error;
-	rejected.push({ itemIndex, error });
-}
+import { XmlValueError, type Row, type Variable, type WriteOptions } from '../../xml';
+import { atItem } from '../parameters';
+import type { Planned, RejectedItem, RunContext, RunPlan } from './types';
 
 /**
- * Reads the rows of a data run: each item's own fields ("Map Automatically") or the columns
- * mapped below, with each item's map key and variables. In one batch these must agree.
+ * Turning input items into runs, before anything is sent. Every item is checked once; items that
+ * cannot be sent are set aside with an error naming the item and field (context.ts decides
+ * whether that stops the node), and each run body is written once for the items that can.
  */
-export function readDataInput(this: IExecuteFunctions, items: INodeExecutionData[], batching: string): DataInput {
-	const rejected: RejectedItem[] = [];
-	const rows: Array<Row | undefined> = new Array(items.length);
-	const targets: DataInput['targets'] = new Array(items.length);
-	// Parameters without expressions are read once: reading them per item costs time on big inputs.
-	const perItemMap = isExpression.call(this, 'map');
-	const perItemVariables = isExpression.call(this, 'variables') || isExpression.call(this, 'variablesJson');
-	const mappingMode = this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string;
-	let first: { mapKey: string; variables: Variable[]; text: string } | undefined;
 
-	for (let i = 0; i < items.length; i++) {
+function rejection(this: IExecuteFunctions, error: unknown, itemIndex: number): RejectedItem {
+	return { itemIndex, error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
+}
+
+/** One run per input item, planned by `plan(itemIndex)`; an error sets that item aside. */
+export function planPerItem(
+	this: IExecuteFunctions,
+	context: RunContext,
+	plan: (itemIndex: number) => RunPlan,
+): Planned {
+	const plans: RunPlan[] = [];
+	const rejected: RejectedItem[] = [];
+	for (let itemIndex = 0; itemIndex < context.items.length; itemIndex++) {
 		try {
-			const mapKey = perItemMap || !first ? getMapKey.call(this, i) : first.mapKey;
-			const variables = perItemVariables || !first ? getVariables.call(this, i) : first.variables;
-			if (!first) {
-				first = { mapKey, variables, text: JSON.stringify(variables) };
-			} else if (batching === 'allItems' && mapKey !== first.mapKey) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Item ${i}: parameter 'Map' gives a different map than the items before it, so they cannot be one data table`,
-					{ itemIndex: i, description: "Set Batching to 'Run Once per Item' to run a different map per item" },
-				);
-			} else if (batching === 'allItems' && perItemVariables && JSON.stringify(variables) !== first.text) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Item ${i}: parameter 'Global Variables' differs from the items before it, so they cannot be one run`,
-					{ itemIndex: i, description: "Set Batching to 'Run Once per Item' to send different variables per item" },
-				);
-			}
-			targets[i] = { mapKey, variables };
+			plans.push(plan(itemIndex));
 		} catch (error) {
-			const failure = new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			if (!this.continueOnFail()) throw failure;
-			rejected.push({ itemIndex: i, error: failure });
-			continue;
+			rejected.push(rejection.call(this, error, itemIndex));
 		}
-		const row =
-			mappingMode === 'defineBelow'
-				? ((this.getNodeParameter('columns.value', i, {}, { skipValidation: true }) as IDataObject | null) ?? {})
-				: items[i].json;
-		if (!Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined)) {
-			const binaryOnly = items[i].binary !== undefined && Object.keys(items[i].binary ?? {}).length > 0;
-			reject.call(
-				this,
-				rejected,
-				i,
-				`Item ${i} has no fields to send as a row${binaryOnly ? ' (it only holds binary data)' : ''}`,
-				binaryOnly
+	}
+	return { plans, rejected };
+}
+
+interface Target {
+	mapKey: string;
+	variables: Variable[];
+}
+
+/** The row, map key and variables of one item of a data run; throws what is wrong with it. */
+function readItem(
+	this: IExecuteFunctions,
+	context: RunContext,
+	itemIndex: number,
+	definedBelow: boolean,
+	first: (Target & { text: string }) | undefined,
+): Target & { row: Row } {
+	const mapKey = context.mapKey(itemIndex);
+	const variables = context.variables(itemIndex);
+	if (first && context.batching === 'allItems') {
+		if (mapKey !== first.mapKey) {
+			throw new NodeOperationError(
+				this.getNode(),
+				atItem("Parameter 'Map' gives a different map than the items before it, so they cannot be one data table", itemIndex),
+				{ itemIndex, description: "Set Batching to 'Run Once per Item' to run a different map per item" },
+			);
+		}
+		if (context.perItemVariables && JSON.stringify(variables) !== first.text) {
+			throw new NodeOperationError(
+				this.getNode(),
+				atItem("Parameter 'Global Variables' differs from the items before it, so they cannot be one run", itemIndex),
+				{ itemIndex, description: "Set Batching to 'Run Once per Item' to send different variables per item" },
+			);
+		}
+	}
+	const item = context.items[itemIndex];
+	const row = definedBelow
+		? ((this.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) as IDataObject | null) ?? {})
+		: item.json;
+	if (!Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined)) {
+		const binaryOnly = item.binary !== undefined && Object.keys(item.binary).length > 0;
+		throw new NodeOperationError(
+			this.getNode(),
+			atItem(`The item has no fields to send as a row${binaryOnly ? ' (it only holds binary data)' : ''}`, itemIndex),
+			{
+				itemIndex,
+				description: binaryOnly
 					? 'SmartConnect data tables take fields, not files: extract the file into fields first'
-					: mappingMode === 'defineBelow'
+					: definedBelow
 						? "Parameter 'Columns': map at least one column for every item"
 						: 'Every item needs at least one field with a value',
-			);
-			targets[i] = undefined;
-			continue;
-		}
-		rows[i] = row as Row;
+			},
+		);
 	}
-	return { rows, targets, rejected };
+	return { mapKey, variables, row: row as Row };
 }
 
 /** Groups the accepted items into runs: one per item, or batches of `rowsPerRun` (0 = one run). */
-export function groupRuns(accepted: number[], batching: string, rowsPerRun: number): number[][] {
+export function groupRuns(accepted: number[], batching: RunContext['batching'], rowsPerRun: number): number[][] {
 	if (batching === 'perItem') return accepted.map((item) => [item]);
-	const size = rowsPerRun > 0 ? Math.floor(rowsPerRun) : accepted.length;
+	const size = rowsPerRun > 0 ? rowsPerRun : accepted.length;
 	const groups: number[][] = [];
 	for (let start = 0; start < accepted.length; start += size) groups.push(accepted.slice(start, start + size));
 	return groups;
 }
 
-/**
- * Builds the body of one run. A value XML cannot carry stops with an error naming the item and
- * column; with Continue On Fail that item is set aside and the run is built without it.
- */
-export function buildRunBody(
-	this: IExecuteFunctions,
-	group: number[],
-	rows: Array<Row | undefined>,
-	rejected: RejectedItem[],
-	write: (rows: Row[], options: WriteOptions) => string,
-	options: WriteOptions,
-): { items: number[]; rows: Row[]; body: string } | undefined {
-	let items = group;
-	for (;;) {
-		const groupRows = items.map((item) => rows[item] as Row);
-		try {
-			return { items, rows: groupRows, body: write(groupRows, options) };
-		} catch (error) {
-			if (!(error instanceof XmlValueError) || error.rowIndex < 0) {
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: items[0] });
-			}
-			const itemIndex = items[error.rowIndex];
-			const message = `Item ${itemIndex}, field "${error.column}": ${error.message.replace(/^Row \d+, column "[^"]*": /, '')}`;
-			const failure = new NodeOperationError(this.getNode(), message, {
-				itemIndex,
-				description:
-					error.reason === 'nested'
-						? "Set Options › Objects and Arrays to 'Send as JSON Text', or map the field to text"
-						: error.reason === 'invalidChar'
-							? "Set Options › Characters XML Cannot Carry to 'Remove Them', or clean the value"
-							: undefined,
-			});
-			if (!this.continueOnFail()) throw failure;
-			rejected.push({ itemIndex, error: failure });
-			items = items.filter((item) => item !== itemIndex);
-			if (items.length === 0) return undefined;
-		}
-	}
+/** Rows tried at a time once a run has a value XML cannot carry: each row is written at most once while looking. */
+const PROBE_ROWS = 256;
+
+/** The item a value XML cannot carry belongs to, with a message naming the item and the field. */
+function valueRejection(this: IExecuteFunctions, error: XmlValueError, itemIndex: number): RejectedItem {
+	const message = atItem(`Field "${error.column}": ${error.message.replace(/^Row \d+, column "[^"]*": /, '')}`, itemIndex);
+	const description =
+		error.reason === 'nested'
+			? "Set Options › Objects and Arrays to 'Send as JSON Text', or map the field to text"
+			: error.reason === 'invalidChar'
+				? "Set Options › Characters XML Cannot Carry to 'Remove Them', or clean the value"
+				: undefined;
+	return { itemIndex, error: new NodeOperationError(this.getNode(), message, { itemIndex, description }) };
 }
 
-/** Plans the runs of a data operation (data table, or XML built from items). */
+/**
+ * Writes the body of one run. The first try writes every row; when a value cannot be written,
+ * that item is set aside and the rest is checked in windows of PROBE_ROWS rows from the row after
+ * it, so every row is written at most once while looking and the body once more at the end: the
+ * cost grows with the number of rows, not with rows × bad items.
+ */
+function writeRun(
+	this: IExecuteFunctions,
+	group: number[],
+	rows: Row[],
+	write: (rows: Row[]) => string,
+	rejected: RejectedItem[],
+): { items: number[]; rows: Row[]; body: string } | undefined {
+	const groupRows = group.map((item) => rows[item]);
+	let start = 0;
+	let end = groupRows.length;
+	const keep: number[] = [];
+	let body: string | undefined;
+	while (start < groupRows.length) {
+		try {
+			const written = write(start === 0 && end === groupRows.length ? groupRows : groupRows.slice(start, end));
+			if (start === 0 && end === groupRows.length) body = written;
+			for (let r = start; r < end; r++) keep.push(r);
+			start = end;
+		} catch (error) {
+			if (!(error instanceof XmlValueError) || error.rowIndex < 0) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: group[start] });
+			}
+			const bad = start + error.rowIndex;
+			for (let r = start; r < bad; r++) keep.push(r);
+			rejected.push(valueRejection.call(this, error, group[bad]));
+			start = bad + 1;
+		}
+		end = Math.min(groupRows.length, start + PROBE_ROWS);
+	}
+	if (keep.length === 0) return undefined;
+	if (body !== undefined) return { items: group, rows: groupRows, body };
+	const keptRows = keep.map((r) => groupRows[r]);
+	return { items: keep.map((r) => group[r]), rows: keptRows, body: write(keptRows) };
+}
+
+/** Plans the runs of a data operation (a data table, or XML built from items). */
 export function planDataRuns(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+	context: RunContext,
 	endpoint: string,
-	operation: string,
 	write: (rows: Row[], options: WriteOptions, variables: Variable[]) => string,
-	options: WriteOptions,
-): { plans: RunPlan[]; rejected: RejectedItem[] } {
-	const batching = this.getNodeParameter('batching', 0, 'allItems') as string;
-	const rowsPerRun = batching === 'allItems' ? (this.getNodeParameter('rowsPerRun', 0, 0) as number) : 0;
-	const input = readDataInput.call(this, items, batching);
+): Planned {
+	const { items } = context;
+	const definedBelow = (this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string) === 'defineBelow';
+	const rows: Row[] = new Array(items.length);
+	const targets: Target[] = new Array(items.length);
 	const accepted: number[] = [];
-	for (let i = 0; i < items.length; i++) if (input.rows[i] !== undefined) accepted.push(i);
-	const plans: RunPlan[] = [];
-	for (const group of groupRuns(accepted, batching, rowsPerRun)) {
-		const { mapKey, variables } = input.targets[group[0]] as { mapKey: string; variables: Variable[] };
-		const built = buildRunBody.call(
-			this,
-			group,
-			input.rows,
-			input.rejected,
-			(rows, writeOptions) => write(rows, writeOptions, variables),
-			options,
-		);
-		if (built) plans.push({ ...built, mapKey, endpoint, operation, contentType: 'text/xml' });
+	const rejected: RejectedItem[] = [];
+	let first: (Target & { text: string }) | undefined;
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const read = readItem.call(this, context, i, definedBelow, first);
+			first ??= { mapKey: read.mapKey, variables: read.variables, text: JSON.stringify(read.variables) };
+			rows[i] = read.row;
+			targets[i] = read;
+			accepted.push(i);
+		} catch (error) {
+			rejected.push(rejection.call(this, error, i));
+		}
 	}
-	input.rejected.sort((a, b) => a.itemIndex - b.itemIndex);
-	return { plans, rejected: input.rejected };
+	const plans: RunPlan[] = [];
+	for (const group of groupRuns(accepted, context.batching, context.rowsPerRun)) {
+		const { mapKey, variables } = targets[group[0]];
+		const built = writeRun.call(this, group, rows, (groupRows) => write(groupRows, context.write, variables), rejected);
+		if (built) plans.push({ ...built, mapKey, endpoint, contentType: 'text/xml' });
+	}
+	rejected.sort((a, b) => a.itemIndex - b.itemIndex);
+	return { plans, rejected };
 }

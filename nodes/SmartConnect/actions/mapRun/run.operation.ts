@@ -1,21 +1,26 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapLocator, optionsCollection } from '../common.descriptions';
-import { getMapKey } from '../parameters';
-import { runPerItem } from './common';
-import { onMapErrorsProperty, simplifyProperty } from './descriptions';
+import { readRunContext } from './context';
+import { runOutputOptions } from './descriptions';
+import { runMaps } from './output';
+import { planPerItem } from './plan';
 
-const properties: INodeProperties[] = [mapLocator, onMapErrorsProperty, simplifyProperty, optionsCollection()];
+export const option = {
+	name: 'Run',
+	description: 'Run a map on its own data source now (runmap)',
+	action: 'Run a map',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['mapRun'], operation: ['run'] } }, properties);
+export const properties: INodeProperties[] = [mapLocator, optionsCollection(runOutputOptions)];
 
 /** runmap: runs the map on its own data source now, once per input item. */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, (itemIndex) => ({
+	const context = readRunContext.call(this, 'Map Run › Run', 'none');
+	const planned = planPerItem.call(this, context, (itemIndex) => ({
 		items: [itemIndex],
-		mapKey: getMapKey.call(this, itemIndex),
+		mapKey: context.mapKey(itemIndex),
 		endpoint: 'runmap',
-		operation: 'Map Run › Run',
 	}));
+	return await runMaps.call(this, context, planned);
 }

@@ -1,20 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { writeRunMapDataTableBody } from '../../xml';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
-import { runOptions, writeOptions } from './common';
-import { batchingProperties, columnsMapper, onMapErrorsProperty, simplifyProperty, valueOptions } from './descriptions';
-import { sendRuns } from './execute';
+import { hintFieldsNotColumns } from './columns';
+import { readRunContext } from './context';
+import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, valueOptions } from './descriptions';
+import { runMaps } from './output';
 import { planDataRuns } from './plan';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Run With Data Table',
+	description: 'Run a map with the input items as its data table (runmapdatatable)',
+	action: 'Run a map with a data table',
+};
+
+export const properties: INodeProperties[] = [
 	mapLocator,
 	columnsMapper,
 	...batchingProperties,
-	onMapErrorsProperty,
-	simplifyProperty,
-	...variableProperties,
 	optionsCollection([
 		{
 			displayName: 'Return Validation Errors',
@@ -24,26 +27,23 @@ const properties: INodeProperties[] = [
 			description:
 				"Whether to ask SmartConnect for the failed rows (RunMapDataTableWithErrors) instead of only counts (runmapdatatable)",
 		},
+		rowsPerRunOption,
+		...variableProperties,
+		...runOutputOptions,
 		...valueOptions,
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['mapRun'], operation: ['runWithDataTable'] } },
-	properties,
-);
-
 /** runmapdatatable / RunMapDataTableWithErrors: the input items as the map's data table. */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Map Run › Run With Data Table', 'options');
 	const options = this.getNodeParameter('options', 0, {}) as { returnValidationErrors?: boolean };
-	const withErrors = options.returnValidationErrors !== false;
-	const { plans, rejected } = planDataRuns.call(
+	const planned = planDataRuns.call(
 		this,
-		this.getInputData(),
-		withErrors ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
-		'Map Run › Run With Data Table',
+		context,
+		options.returnValidationErrors !== false ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
 		(rows, write, variables) => writeRunMapDataTableBody(rows, { ...write, variables }),
-		writeOptions.call(this),
 	);
-	return await sendRuns.call(this, plans, rejected, runOptions.call(this));
+	await hintFieldsNotColumns.call(this, context, planned);
+	return await runMaps.call(this, context, planned);
 }

@@ -1,33 +1,29 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { variablesJson } from '../../xml';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
-import { getMapKey, getVariables } from '../parameters';
-import { runPerItem } from './common';
-import { onMapErrorsProperty, simplifyProperty } from './descriptions';
+import { readRunContext } from './context';
+import { runOutputOptions } from './descriptions';
+import { runMaps } from './output';
+import { planPerItem } from './plan';
 
-const properties: INodeProperties[] = [
-	mapLocator,
-	...variableProperties,
-	onMapErrorsProperty,
-	simplifyProperty,
-	optionsCollection(),
-];
+export const option = {
+	name: 'Run With Variables',
+	description: 'Run a map with global variables (RunMapWithVariables)',
+	action: 'Run a map with global variables',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['mapRun'], operation: ['runWithVariables'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [mapLocator, ...variableProperties, optionsCollection(runOutputOptions)];
 
 /** RunMapWithVariables: runs the map with global variables (JSON `[{"Key","Value"}]`), once per item. */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, (itemIndex) => ({
+	const context = readRunContext.call(this, 'Map Run › Run With Variables', 'top');
+	const planned = planPerItem.call(this, context, (itemIndex) => ({
 		items: [itemIndex],
-		mapKey: getMapKey.call(this, itemIndex),
+		mapKey: context.mapKey(itemIndex),
 		endpoint: 'RunMapWithVariables',
-		operation: 'Map Run › Run With Variables',
-		body: variablesJson(getVariables.call(this, itemIndex)),
+		body: variablesJson(context.variables(itemIndex)),
 		contentType: 'application/json',
 	}));
+	return await runMaps.call(this, context, planned);
 }

@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -8,15 +7,22 @@ import {
 
 import { parseXml, writeRunMapXmlBody, writeRunMapXmlBodyFromRows } from '../../xml';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
-import { getMapKey, getVariables } from '../parameters';
-import { runOptions, runPerItem, writeOptions } from './common';
-import { batchingProperties, columnsMapper, onMapErrorsProperty, simplifyProperty, valueOptions } from './descriptions';
-import { sendRuns } from './execute';
-import { planDataRuns } from './plan';
+import { atItem } from '../parameters';
+import { hintFieldsNotColumns } from './columns';
+import { readRunContext } from './context';
+import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, valueOptions } from './descriptions';
+import { runMaps } from './output';
+import { planDataRuns, planPerItem } from './plan';
+
+export const option = {
+	name: 'Run With XML',
+	description: 'Run a map with an XML DataSet document (runmapxml)',
+	action: 'Run a map with an XML document',
+};
 
 const fromItems = { show: { xmlSource: ['items'] } };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	mapLocator,
 	{
 		displayName: 'XML Source',
@@ -44,9 +50,6 @@ const properties: INodeProperties[] = [
 		...property,
 		displayOptions: { show: { ...property.displayOptions?.show, xmlSource: ['items'] } },
 	})),
-	onMapErrorsProperty,
-	simplifyProperty,
-	...variableProperties,
 	optionsCollection([
 		{
 			displayName: 'Root Element',
@@ -62,46 +65,47 @@ const properties: INodeProperties[] = [
 			default: 'Table',
 			description: 'Name of each row element when building from items',
 		},
-		...valueOptions,
+		{ ...rowsPerRunOption, displayOptions: { show: { '/batching': ['allItems'], '/xmlSource': ['items'] } } },
+		...variableProperties,
+		...runOutputOptions,
+		...valueOptions.map((option) => ({ ...option, displayOptions: { show: { '/xmlSource': ['items'] } } })),
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mapRun'], operation: ['runWithXml'] } }, properties);
-
 /** runmapxml: a DataSet document, escaped inside `<RequestData><Xml>`, with optional variables. */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Map Run › Run With XML', 'options');
 	const source = this.getNodeParameter('xmlSource', 0, 'items') as string;
 	if (source === 'field') {
-		return await runPerItem.call(this, (itemIndex) => {
+		const planned = planPerItem.call(this, context, (itemIndex) => {
 			const xml = this.getNodeParameter('xml', itemIndex, '') as unknown;
 			if (typeof xml !== 'string' || xml.trim() === '') {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: parameter 'XML' is empty`, { itemIndex });
+				throw new NodeOperationError(this.getNode(), atItem("Parameter 'XML' is empty", itemIndex), { itemIndex });
 			}
 			try {
 				parseXml(xml);
 			} catch (error) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`Item ${itemIndex}: parameter 'XML' is not well-formed XML: ${(error as Error).message}`,
+					atItem(`Parameter 'XML' is not well-formed XML: ${(error as Error).message}`, itemIndex),
 					{ itemIndex, description: 'Nothing was sent for this item.' },
 				);
 			}
 			return {
 				items: [itemIndex],
-				mapKey: getMapKey.call(this, itemIndex),
+				mapKey: context.mapKey(itemIndex),
 				endpoint: 'runmapxml',
-				operation: 'Map Run › Run With XML',
-				body: writeRunMapXmlBody(xml.trim(), getVariables.call(this, itemIndex)),
+				body: writeRunMapXmlBody(xml.trim(), context.variables(itemIndex)),
 				contentType: 'text/xml',
 			};
 		});
+		return await runMaps.call(this, context, planned);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as { rootElement?: string; rowElement?: string };
-	const { plans, rejected } = planDataRuns.call(
+	const planned = planDataRuns.call(
 		this,
-		this.getInputData(),
+		context,
 		'runmapxml',
-		'Map Run › Run With XML',
 		// One pass: the DataSet is written already escaped inside <Xml>.
 		(rows, write, variables) =>
 			writeRunMapXmlBodyFromRows(rows, {
@@ -110,7 +114,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 				rowElement: options.rowElement || 'Table',
 				variables,
 			}),
-		writeOptions.call(this),
 	);
-	return await sendRuns.call(this, plans, rejected, runOptions.call(this));
+	await hintFieldsNotColumns.call(this, context, planned);
+	return await runMaps.call(this, context, planned);
 }

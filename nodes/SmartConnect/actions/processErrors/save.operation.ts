@@ -1,16 +1,21 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { smartConnectRequest } from '../../transport';
-import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
-import { getMapKey } from '../parameters';
+import { mapLocator, optionsCollection } from '../common.descriptions';
+import { atItem, getMapKey, requestSettings } from '../parameters';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Save',
+	description: "Save a run's process errors on the SmartConnect server for Error Processing",
+	action: 'Save the process errors of a run',
+};
+
+export const properties: INodeProperties[] = [
 	mapLocator,
 	{
 		displayName: 'Run Number',
@@ -39,12 +44,10 @@ const properties: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['processErrors'], operation: ['save'] } }, properties);
-
 function required(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (value === '') {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: parameter '${label}' is empty`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), atItem(`Parameter '${label}' is empty`, itemIndex), { itemIndex });
 	}
 	return value;
 }
@@ -57,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const mapKey = getMapKey.call(this, itemIndex);
 	const runNumber = Number(this.getNodeParameter('runNumber', itemIndex));
 	if (!Number.isInteger(runNumber) || runNumber <= 0) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: parameter 'Run Number' must be a positive whole number`, {
+		throw new NodeOperationError(this.getNode(), atItem("Parameter 'Run Number' must be a positive whole number", itemIndex), {
 			itemIndex,
 		});
 	}

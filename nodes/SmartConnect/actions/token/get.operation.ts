@@ -1,12 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeApiUrl } from '../../helpers/identity';
 import { serviceCredentials, smartConnectRequest } from '../../transport';
-import { optionsCollection, requestSettings } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
+import { requestSettings } from '../parameters';
 import { refuseAsTool } from './toolGuard';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get',
+	description: 'Get the SmartConnect session token of the credential (GetToken when none is stored)',
+	action: 'Get the session token',
+	// Not offered to AI agents: the token opens every map of the company.
+	displayOptions: { hide: { '@tool': [true] } },
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'The token grants access to every SmartConnect map of this company until it expires (about 3 months). Treat the output like a password.',
@@ -16,8 +24,6 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['get'] } }, properties);
 
 /**
  * Returns the credential's session token, logging in first if there is none or it is no longer

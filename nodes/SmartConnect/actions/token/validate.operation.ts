@@ -1,12 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { smartConnectRequest } from '../../transport';
-import { optionsCollection, requestSettings } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
+import { requestSettings } from '../parameters';
 
-const properties: INodeProperties[] = [optionsCollection()];
+export const option = {
+	name: 'Validate',
+	description: 'Check whether the stored SmartConnect token is still valid',
+	action: 'Validate the session token',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['validate'] } }, properties);
+export const properties: INodeProperties[] = [optionsCollection()];
+
 
 /** Asks SmartConnect whether the credential's stored token is still valid (logging in first if there is none). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

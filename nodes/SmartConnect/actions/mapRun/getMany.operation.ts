@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readMapHistory } from '../history';
-import { mapLocator, optionsCollection, requestSettings } from '../common.descriptions';
-import { getMapKey } from '../parameters';
+import { mapLocator, optionsCollection } from '../common.descriptions';
+import { requestSettings, getMapKey } from '../parameters';
 
 export const properties: INodeProperties[] = [
 	mapLocator,
@@ -25,7 +25,11 @@ export const properties: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mapRun'], operation: ['getMany'] } }, properties);
+export const option = {
+	name: 'Get Many',
+	description: "List a map's last runs (SmartConnect keeps the last 10), newest first",
+	action: 'Get many map runs',
+};
 
 /** One item per kept run of the map. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

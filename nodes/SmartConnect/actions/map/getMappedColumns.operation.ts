@@ -1,0 +1,16 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { properties, readMapColumns } from './getColumns.operation';
+
+export const option = {
+	name: 'Get Mapped Columns',
+	description: "List the source columns mapped to the map's destination",
+	action: 'Get the mapped columns of a map',
+};
+
+export { properties };
+
+/** GetMappedMapColumns: the source columns mapped to the map's destination. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await readMapColumns.call(this, itemIndex, 'GetMappedMapColumns', 'Map › Get Mapped Columns');
+}
