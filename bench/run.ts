@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { formatUserWorkflowBench, runUserWorkflowBench } from './n8n';
-import { runLargeSourceBench, runLoginBench, runOverheadBench } from './node';
+import { formatOverheadBench, runLargeSourceBench, runLoginBench, runOverheadBench } from './node';
 import { formatXmlBench, runXmlBench } from './xml';
 
 const args = new Set(process.argv.slice(2));
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 	progress('1/5 XML writer and reader vs fast-xml-parser …');
 	const xml = await runXmlBench(quick ? { rows: 10000, reps: 3 } : {});
 	sections.push(
-		`## 1. XML: our writer and reader vs fast-xml-parser\n\nTargets: writer ≥ 3× faster than XMLBuilder, reader ≥ 1.5× faster than XMLParser.\n\n${formatXmlBench(xml)}`,
+		`## 1. XML: our writer and reader vs fast-xml-parser\n\nTargets: writer ≥ 5× faster than XMLBuilder at 100,000 × 12, reader ≥ 10× faster than XMLParser.\n\n${formatXmlBench(xml)}`,
 	);
 
 	progress('2/5 Node overhead through n8n\'s engine vs a bare POST …');
@@ -69,12 +69,7 @@ async function main(): Promise<void> {
 			'',
 			'Items → one data table → `RunMapDataTableWithErrors` on the simulator (127.0.0.1). "Bare POST" is `node:http` sending the identical body (built beforehand) to the same endpoint with a token obtained beforehand: the physical limit on this machine, simulator included. The node\'s time includes n8n\'s engine, reading the items, building the XML, the request and decoding the result; its login happens before timing, as for the bare POST. Peak RSS is the whole node process; "baseline" is the same process running the engine with one item. Targets: at 10,000 items ≤ 1.5× the bare POST; peak memory ≤ 4× the payload above the baseline.',
 			'',
-			'| items | XML sent (MB) | bare POST (ms) | SmartConnect node (ms) | node / bare | node peak RSS (MB) | baseline RSS (MB) | (RSS − baseline) / payload |',
-			'|---:|---:|---:|---:|---:|---:|---:|---:|',
-			...overhead.map(
-				(row) =>
-					`| ${row.items} | ${f(row.payloadMb, 1)} | ${f(row.bareMs)} | ${f(row.nodeMs)} | ${f(row.ratio, 2)}× | ${f(row.nodeRssMb)} | ${f(row.baselineRssMb)} | ${f(row.rssOverPayload, 1)}× |`,
-			),
+			formatOverheadBench(overhead),
 			'',
 			'Reading the memory column: below a few MB of payload the difference to the baseline is within the run-to-run variation of RSS (it can come out negative). At 100,000 items the 100,000 input items themselves — the engine\'s input, held in the same process before the node runs — weigh more than the XML, so that ratio measures them too; the target is stated at 10,000 items. The bare POST includes the simulator parsing and validating the table (fast-xml-parser), which is the same work for both sides and most of the time of each; it varies between repetitions, so the ratio moves around 1 from run to run of this bench (10,000 items: 1.18×, 1.16× and 0.76× in the last three runs, about 1 s each): read it as no measurable overhead, not as the node beating the limit.',
 		].join('\n'),

@@ -34,7 +34,8 @@ export interface SmartConnectRequest {
 	/** Reads are idempotent and retried; a run is never sent twice once it may have arrived. */
 	kind: 'read' | 'run';
 	qs?: IDataObject;
-	body?: string;
+	/** A string, or its UTF-8 bytes (large data-table bodies: sent without another conversion). */
+	body?: string | Buffer;
 	contentType?: 'application/json' | 'text/xml';
 	accept?: 'json' | 'xml';
 	itemIndex?: number;

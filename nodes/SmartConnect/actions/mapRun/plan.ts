@@ -114,9 +114,9 @@ export function buildRunBody(
 	group: number[],
 	rows: Array<Row | undefined>,
 	rejected: RejectedItem[],
-	write: (rows: Row[], options: WriteOptions) => string,
+	write: (rows: Row[], options: WriteOptions) => string | Buffer,
 	options: WriteOptions,
-): { items: number[]; rows: Row[]; body: string } | undefined {
+): { items: number[]; rows: Row[]; body: string | Buffer } | undefined {
 	let items = group;
 	for (;;) {
 		const groupRows = items.map((item) => rows[item] as Row);
@@ -151,7 +151,7 @@ export function planDataRuns(
 	items: INodeExecutionData[],
 	endpoint: string,
 	operation: string,
-	write: (rows: Row[], options: WriteOptions, variables: Variable[]) => string,
+	write: (rows: Row[], options: WriteOptions, variables: Variable[]) => string | Buffer,
 	options: WriteOptions,
 ): { plans: RunPlan[]; rejected: RejectedItem[] } {
 	const batching = this.getNodeParameter('batching', 0, 'allItems') as string;
