@@ -104,7 +104,7 @@ function workflow(id: string, name: string, chain: WorkflowNode[]): object {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-function workflows(simulator: SmartConnectSimulator, count: number): Record<Approach, object> {
+export function workflows(simulator: SmartConnectSimulator, count: number): Record<Approach, object> {
 	const start: WorkflowNode[] = [
 		{ name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
 		{ name: ROWS_NODE, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: makeRowsCode(count) } },

@@ -11,6 +11,23 @@ function isExpression(this: IExecuteFunctions, name: string): boolean {
 	return JSON.stringify(raw ?? '').includes('"=');
 }
 
+/**
+ * The item's fields as a plain object. On n8n 1.x a Code node's items are vm2 proxies, where every
+ * key list and property read crosses the sandbox bridge: they are read once here (one key list,
+ * then each field), not once more by each check and again by the XML writer.
+ */
+function ownFields(json: IDataObject): IDataObject {
+	const proto = Object.getPrototypeOf(json) as unknown;
+	if (proto === Object.prototype || proto === null) return json;
+	const copy: IDataObject = {};
+	for (const key of Object.keys(json)) {
+		const value = json[key];
+		if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+		else copy[key] = value;
+	}
+	return copy;
+}
+
 export interface DataInput {
 	/** Row of each input item, in item order, or undefined for items set aside. */
 	rows: Array<Row | undefined>;
@@ -74,7 +91,7 @@ export function readDataInput(this: IExecuteFunctions, items: INodeExecutionData
 		const row =
 			mappingMode === 'defineBelow'
 				? ((this.getNodeParameter('columns.value', i, {}, { skipValidation: true }) as IDataObject | null) ?? {})
-				: items[i].json;
+				: ownFields(items[i].json);
 		if (!Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined)) {
 			const binaryOnly = items[i].binary !== undefined && Object.keys(items[i].binary ?? {}).length > 0;
 			reject.call(
