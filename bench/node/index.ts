@@ -29,7 +29,15 @@ function child(args: string[]): Promise<Sample> {
 	return new Promise((resolve, reject) => {
 		execFile(
 			process.execPath,
-			['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', script, ...args],
+			[
+				'--max-old-space-size=8192',
+				// BENCH_CPU_PROF_DIR=<dir>: each measurement also writes a V8 CPU profile there (bench/cpuprofile.ts reads it).
+				...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+				'-r',
+				'ts-node/register/transpile-only',
+				script,
+				...args,
+			],
 			{ maxBuffer: 1 << 20, cwd: path.join(__dirname, '..', '..') },
 			(error, stdout, stderr) => {
 				if (error) reject(new Error(`${error.message}\n${stderr}`));
