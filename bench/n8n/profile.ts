@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { N8nUserFolder, removePackedPackage, simulatorCredential, type N8nName } from '../../e2e/lib/n8n';
+import { N8nUserFolder, parseRun, removePackedPackage, simulatorCredential, type ExecutedRun, type N8nName } from '../../e2e/lib/n8n';
 import { SmartConnectSimulator } from '../../test/simulator';
 import { summarise } from '../cpuprofile';
 import { BENCH_MAP_KEY, benchMap } from '../node';
@@ -30,8 +30,9 @@ async function main(): Promise<void> {
 		await n8n.importCredentials([simulatorCredential(simulator)]);
 		await n8n.importWorkflowObjects(Object.values(workflows(simulator, items)));
 		const id = approach === 'http' ? `benchHttp${items}` : `benchNode${items}`;
-		const timeOf = (run: Awaited<ReturnType<typeof n8n.execute>>) =>
-			JOB_NODES[approach === 'http' ? 'http' : 'node'].map((node) => run.run.data.resultData.runData[node]?.[0]?.executionTime);
+		const jobTimes = (run: ExecutedRun | undefined) =>
+			run ? JOB_NODES[approach === 'http' ? 'http' : 'node'].map((node) => (run.data.resultData.runData[node]?.[0] as { executionTime?: number } | undefined)?.executionTime) : [];
+		const timeOf = (result: Awaited<ReturnType<typeof n8n.execute>>) => jobTimes(result.run);
 		const warm = await n8n.execute(id);
 		process.stdout.write(`warm-up execution: ${warm.run.status}, job node times ${JSON.stringify(timeOf(warm))} ms\n`);
 		fs.mkdirSync(outDir, { recursive: true });
@@ -42,9 +43,9 @@ async function main(): Promise<void> {
 			NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-prof-hook.js')}`,
 			CPU_PROF_DIR: outDir,
 		});
-		const profiled = await Promise.resolve(result);
-		const run = (await import('../../e2e/lib/n8n')).parseRun(profiled.stdout);
-		const times = run ? JOB_NODES[approach === 'http' ? 'http' : 'node'].map((node) => run.data.resultData.runData[node]?.[0]?.executionTime) : [];
+		const profiled = result;
+		const run = parseRun(profiled.stdout);
+		const times = jobTimes(run);
 		if (!run) process.stdout.write(`no run printed (exit ${profiled.code}, signal ${profiled.signal}):\n${profiled.stdout.slice(-1500)}\n${profiled.stderr.slice(-3000)}\n`);
 		process.stdout.write(`profiled execution: ${run?.status}, job node times ${JSON.stringify(times)} ms; map ${BENCH_MAP_KEY}\n`);
 		const files = fs.readdirSync(outDir).filter((file) => !before.has(file) && file.endsWith('.cpuprofile'));
