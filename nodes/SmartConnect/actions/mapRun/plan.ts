@@ -12,20 +12,26 @@ function isExpression(this: IExecuteFunctions, name: string): boolean {
 }
 
 /**
- * The item's fields as a plain object. On n8n 1.x a Code node's items are vm2 proxies, where every
- * key list and property read crosses the sandbox bridge: they are read once here (one key list,
- * then each field), not once more by each check and again by the XML writer.
+ * The item's fields copied once into a plain object, and whether any of them holds a value. On
+ * n8n 1.x a Code node's items are vm2 proxies (which report the host's Object.prototype, so they
+ * cannot be told apart): every key list and property read crosses the sandbox bridge. Read once
+ * here, the empty-row check and the XML writer then read a plain object, instead of each listing
+ * the keys through the bridge again. For plain items the copy costs what the check's key list did.
  */
-function ownFields(json: IDataObject): IDataObject {
-	const proto = Object.getPrototypeOf(json) as unknown;
-	if (proto === Object.prototype || proto === null) return json;
-	const copy: IDataObject = {};
+function ownFields(json: IDataObject): { row: IDataObject; hasValue: boolean } {
+	const row: IDataObject = {};
+	let hasValue = false;
 	for (const key of Object.keys(json)) {
 		const value = json[key];
-		if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-		else copy[key] = value;
+		if (value !== null && value !== undefined) hasValue = true;
+		if (key === '__proto__') Object.defineProperty(row, key, { value, enumerable: true, writable: true, configurable: true });
+		else row[key] = value;
 	}
-	return copy;
+	return { row, hasValue };
+}
+
+function withValue(row: IDataObject): { row: IDataObject; hasValue: boolean } {
+	return { row, hasValue: Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined) };
 }
 
 export interface DataInput {
@@ -88,11 +94,11 @@ export function readDataInput(this: IExecuteFunctions, items: INodeExecutionData
 			rejected.push({ itemIndex: i, error: failure });
 			continue;
 		}
-		const row =
+		const { row, hasValue } =
 			mappingMode === 'defineBelow'
-				? ((this.getNodeParameter('columns.value', i, {}, { skipValidation: true }) as IDataObject | null) ?? {})
+				? withValue((this.getNodeParameter('columns.value', i, {}, { skipValidation: true }) as IDataObject | null) ?? {})
 				: ownFields(items[i].json);
-		if (!Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined)) {
+		if (!hasValue) {
 			const binaryOnly = items[i].binary !== undefined && Object.keys(items[i].binary ?? {}).length > 0;
 			reject.call(
 				this,
