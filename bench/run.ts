@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { formatUserWorkflowBench, runUserWorkflowBench } from './n8n';
-import { runLargeSourceBench, runLoginBench, runOverheadBench, runRejectedBench } from './node';
+import { formatOverheadBench, runLargeSourceBench, runLoginBench, runOverheadBench, runRejectedBench } from './node';
 import { formatXmlBench, runXmlBench } from './xml';
 
 const args = new Set(process.argv.slice(2));
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
 	progress('1/6 XML writer and reader vs fast-xml-parser …');
 	const xml = await runXmlBench(quick ? { rows: 10000, reps: 3 } : {});
 	sections.push(
-		`## 1. XML: our writer and reader vs fast-xml-parser\n\nTargets: writer ≥ 3× faster than XMLBuilder, reader ≥ 1.5× faster than XMLParser.\n\n${formatXmlBench(xml)}`,
+		`## 1. XML: our writer and reader vs fast-xml-parser\n\nTargets: writer ≥ 5× faster than XMLBuilder at 100,000 × 12, reader ≥ 10× faster than XMLParser.\n\n${formatXmlBench(xml)}`,
 	);
 
 	progress('2/6 Node overhead through n8n\'s engine vs a bare POST …');
@@ -101,16 +101,11 @@ async function main(): Promise<void> {
 		[
 			'## 2. Node overhead end to end: Run With Data Table through n8n\'s engine vs a bare POST',
 			'',
-			'Items → one data table → `RunMapDataTableWithErrors` on the simulator (127.0.0.1). "Bare POST" is `node:http` sending the identical body (built beforehand) to the same endpoint with a token obtained beforehand: the physical limit on this machine, simulator included. The node\'s time includes n8n\'s engine, reading the items, building the XML, the request and decoding the result; its login happens before timing, as for the bare POST. Peak RSS is the whole node process; "baseline" is the same process running the engine with one item. Targets: at 10,000 items ≤ 1.5× the bare POST; peak memory ≤ 4× the payload above the baseline.',
+			'Items → one data table → `RunMapDataTableWithErrors` over loopback (127.0.0.1), against two servers. The **null sink** (bench/node/nullSink.ts) only reads the body and counts its rows: against it the bare POST is loopback plus reading the bytes, the physical limit, and node / null sink is the node\'s own cost. The **simulator** also parses and validates the table with fast-xml-parser, the same work for both sides and most of the time of each. "Bare POST" is `node:http` sending the identical body (built beforehand) with a token obtained beforehand. The node\'s time includes n8n\'s engine, reading the items, building the XML, the request and decoding the result; its login happens before timing, as for the bare POST. Each measurement is a process of its own; null-sink and simulator measurements alternate bare / node (null sink: 5 repetitions, 3 at 100,000 items; simulator: 3, 1 at 100,000). Peak RSS is the whole node process against the null sink; "baseline" is the same process running the engine with one item. Targets: node / null sink ≤ 1.3× at 10,000 items and ≤ 1.8× at 100,000; peak memory ≤ 4× the payload above the baseline at 10,000 items.',
 			'',
-			'| items | XML sent (MB) | bare POST (ms) | SmartConnect node (ms) | node / bare | node peak RSS (MB) | baseline RSS (MB) | (RSS − baseline) / payload |',
-			'|---:|---:|---:|---:|---:|---:|---:|---:|',
-			...overhead.map(
-				(row) =>
-					`| ${row.items} | ${f(row.payloadMb, 1)} | ${f(row.bareMs)} | ${f(row.nodeMs)} | ${f(row.ratio, 2)}× | ${f(row.nodeRssMb)} | ${f(row.baselineRssMb)} | ${f(row.rssOverPayload, 1)}× |`,
-			),
+			formatOverheadBench(overhead),
 			'',
-			'Reading the memory column: below a few MB of payload the difference to the baseline is within the run-to-run variation of RSS (it can come out negative). At 100,000 items the 100,000 input items themselves — the engine\'s input, held in the same process before the node runs — weigh more than the XML, so that ratio measures them too; the target is stated at 10,000 items. The bare POST includes the simulator parsing and validating the table (fast-xml-parser), which is the same work for both sides and most of the time of each; it varies between repetitions, so the ratio moves around 1 from run to run of this bench (10,000 items: 1.18×, 1.16× and 0.76× in the last three runs, about 1 s each): read it as no measurable overhead, not as the node beating the limit.',
+			'Reading the memory column: below a few MB of payload the difference to the baseline is within the run-to-run variation of RSS (it can come out negative). At 100,000 items the 100,000 input items themselves — the engine\'s input, held in the same process before the node runs — weigh more than the XML, so that ratio measures them too; the target is stated at 10,000 items. Against the simulator the ratio sits near 1 (its fast-xml-parser validation dominates both sides and varies between repetitions): read that column as "no overhead measurable there", and the null-sink column as the node\'s own cost.',
 		].join('\n'),
 	);
 	progress('3/6 HTTP Request + Code nodes vs the SmartConnect node in real n8n …');
@@ -156,6 +151,9 @@ async function main(): Promise<void> {
 
 	sections.push(await rejectedSection());
 
+	// Notes written by hand (what was tried, what each attempt gave): kept across runs.
+	const notesFile = path.join(__dirname, 'NOTES.md');
+	if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8').trim());
 	const report = `${sections.join('\n\n')}\n`;
 	process.stdout.write(report);
 	if (args.has('--write')) writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), report);

@@ -105,7 +105,7 @@ function workflow(id: string, name: string, chain: WorkflowNode[]): object {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-function workflows(simulator: SmartConnectSimulator, count: number): Record<Approach, object> {
+export function workflows(simulator: SmartConnectSimulator, count: number): Record<Approach, object> {
 	const start: WorkflowNode[] = [
 		{ name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
 		{ name: ROWS_NODE, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: makeRowsCode(count) } },
@@ -316,5 +316,29 @@ export function formatUserWorkflowBench(rows: UserWorkflowRow[]): string {
 					.map(ms)
 					.join(', ')}; node ${row.jobRuns.node.map(ms).join(', ')}.`,
 		),
+		'',
+		...ownCostLines(rows),
 	].join('\n');
+}
+
+/**
+ * The node's own cost: the SmartConnect node's time minus the HTTP Request node that only sends the
+ * finished XML to the same endpoint (same request, same server work), per n8n line and size, and
+ * how the two n8n lines compare.
+ */
+function ownCostLines(rows: UserWorkflowRow[]): string[] {
+	const send = JOB_NODES.http[2];
+	const own = (row: UserWorkflowRow) => row.jobMs.node - row.perNodeMs[send];
+	const lines = rows.map(
+		(row) => `- ${row.n8n}, ${row.items} items: the node's own cost = SmartConnect node ${ms(row.jobMs.node)} − ${send.replace(/ \(.*\)$/, '')} ${ms(row.perNodeMs[send])} = ${ms(own(row))} ms.`,
+	);
+	const sizes = [...new Set(rows.map((row) => row.items))];
+	for (const items of sizes) {
+		const one = rows.find((row) => row.items === items && row.n8n.startsWith('n8n 1.'));
+		const two = rows.find((row) => row.items === items && row.n8n.startsWith('n8n 2.'));
+		if (one && two) {
+			lines.push(`- ${items} items: own cost on ${one.n8n} / on ${two.n8n} = ${ms(own(one))} / ${ms(own(two))} ms (target: within 1.5×; a difference below the run-to-run spread of the two node times is noise).`);
+		}
+	}
+	return ['The node\'s own cost (medians, ms):', '', ...lines];
 }

@@ -63,7 +63,7 @@ async function getAll(mode: string, api: string, email: string, password: string
 	return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, bodyBytes };
 }
 
-function post(url: string, body?: string, accept = 'application/json'): Promise<{ status: number; text: string }> {
+function post(url: string, body?: string | Buffer, accept = 'application/json'): Promise<{ status: number; text: string }> {
 	return new Promise((resolve, reject) => {
 		const request = http.request(
 			url,

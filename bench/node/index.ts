@@ -1,8 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Node overhead end to end (issue "Performance" §2, §4, §5): the SmartConnect node in n8n's engine
- * against the simulator on loopback, side by side with the physical limit — a bare node:http POST
- * of the identical body to the same endpoint — each measurement in its own process (peak RSS).
+ * against a server on loopback, side by side with a bare node:http POST of the identical body to the
+ * same endpoint, each measurement in its own process (peak RSS). Two servers: the simulator, and the
+ * null sink (./nullSink.ts), which only reads the body: against it the bare POST is the physical limit.
  */
 import '../../test/setup-env';
 import { execFile } from 'node:child_process';
@@ -12,6 +13,7 @@ import { SmartConnectSimulator, type SimMap } from '../../test/simulator';
 import { demoCredentials } from '../../test/helpers/credentials';
 import { runNode, shutdownEngine } from '../../test/helpers/engine';
 import { median } from '../median';
+import { NullSink } from './nullSink';
 import { BENCH_COLUMNS } from './rows';
 
 // eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a map's GUID, not a credential
@@ -25,23 +27,20 @@ interface Sample {
 	bodyBytes: number;
 }
 
-export interface OverheadRow {
-	items: number;
-	payloadMb: number;
-	bareMs: number;
-	nodeMs: number;
-	ratio: number;
-	nodeRssMb: number;
-	baselineRssMb: number;
-	rssOverPayload: number;
-}
-
 function child(args: string[]): Promise<Sample> {
 	const script = path.join(__dirname, 'child.ts');
 	return new Promise((resolve, reject) => {
 		execFile(
 			process.execPath,
-			['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', script, ...args],
+			[
+				'--max-old-space-size=8192',
+				// BENCH_CPU_PROF_DIR=<dir>: each measurement also writes a V8 CPU profile there (bench/cpuprofile.ts reads it).
+				...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+				'-r',
+				'ts-node/register/transpile-only',
+				script,
+				...args,
+			],
 			{ maxBuffer: 1 << 20, cwd: path.join(__dirname, '..', '..') },
 			(error, stdout, stderr) => {
 				if (error) reject(new Error(`${error.message}\n${stderr}`));
@@ -62,41 +61,84 @@ export function benchMap(): SimMap {
 	};
 }
 
-export async function runOverheadBench(sizes = [1000, 10000, 100000], log: (line: string) => void = () => {}): Promise<OverheadRow[]> {
+/** One server side of the overhead bench: bare POST and node, medians. */
+export interface OverheadSide {
+	bareMs: number;
+	nodeMs: number;
+	/** node / bare */
+	ratio: number;
+	bareRuns: number[];
+	nodeRuns: number[];
+	nodeRssMb: number;
+}
+
+export interface OverheadRow {
+	items: number;
+	payloadMb: number;
+	/** Against the simulator (which parses and validates the table with fast-xml-parser); absent with sinkOnly. */
+	simulator?: OverheadSide;
+	/** Against the null sink (reads the body and counts rows: the physical limit). */
+	sink: OverheadSide;
+	baselineRssMb: number;
+	/** (node peak RSS − baseline) / payload, against the null sink */
+	rssOverPayload: number;
+}
+
+type ChildArgs = (mode: string, items: number) => string[];
+
+/** Bare POST and node, alternating (bare first), `repetitions` times each; medians. */
+async function measureSide(args: ChildArgs, items: number, repetitions: number, afterEach: () => void, log: (line: string) => void, label: string): Promise<{ side: OverheadSide; bodyBytes: number }> {
+	const bare: Sample[] = [];
+	const node: Sample[] = [];
+	for (let r = 0; r < repetitions; r++) {
+		log(`  ${items} items, ${label}, repetition ${r + 1}/${repetitions}`);
+		bare.push(await child(args('bare', items)));
+		afterEach();
+		node.push(await child(args('engine', items)));
+		afterEach();
+	}
+	const bareMs = median(bare.map((s) => s.ms));
+	const nodeMs = median(node.map((s) => s.ms));
+	return {
+		side: { bareMs, nodeMs, ratio: nodeMs / bareMs, bareRuns: bare.map((s) => s.ms), nodeRuns: node.map((s) => s.ms), nodeRssMb: median(node.map((s) => s.maxRssMb)) },
+		bodyBytes: node[0].bodyBytes,
+	};
+}
+
+/**
+ * Node vs bare POST at each size, against the simulator and against the null sink, each in its own
+ * process. Null-sink runs are short, so they get more repetitions (5; 3 at 100,000 items).
+ */
+export async function runOverheadBench(
+	sizes = [1000, 10000, 100000],
+	log: (line: string) => void = () => {},
+	options: { sinkOnly?: boolean } = {},
+): Promise<OverheadRow[]> {
 	const simulator = await SmartConnectSimulator.start();
 	simulator.addMap(benchMap());
+	const sink = await NullSink.start();
 	const { email, password, companyId } = simulator.demo;
-	const args = (mode: string, items: number) => [mode, simulator.apiUrl, email, password, companyId, BENCH_MAP_KEY, String(items)];
+	const on = (api: string): ChildArgs => (mode, items) => [mode, api, email, password, companyId, BENCH_MAP_KEY, String(items)];
 	const rows: OverheadRow[] = [];
 	try {
-		const baseline = await child(args('engine', 1));
+		const baseline = await child(on(sink.apiUrl)('engine', 1));
 		for (const items of sizes) {
-			const repetitions = items >= 100000 ? 1 : 3;
-			const bare: Sample[] = [];
-			const node: Sample[] = [];
-			for (let r = 0; r < repetitions; r++) {
-				log(`  ${items} items, repetition ${r + 1}/${repetitions}`);
-				bare.push(await child(args('bare', items)));
-				simulator.clearLog();
-				node.push(await child(args('engine', items)));
-				simulator.clearLog();
-			}
-			const bareMs = median(bare.map((s) => s.ms));
-			const nodeMs = median(node.map((s) => s.ms));
-			const nodeRssMb = median(node.map((s) => s.maxRssMb));
-			const payloadMb = node[0].bodyBytes / 1048576;
+			const sinkSide = await measureSide(on(sink.apiUrl), items, items >= 100000 ? 3 : 5, () => {}, log, 'null sink');
+			const simSide = options.sinkOnly
+				? undefined
+				: await measureSide(on(simulator.apiUrl), items, items >= 100000 ? 1 : 3, () => simulator.clearLog(), log, 'simulator');
+			const payloadMb = sinkSide.bodyBytes / 1048576;
 			rows.push({
 				items,
 				payloadMb,
-				bareMs,
-				nodeMs,
-				ratio: nodeMs / bareMs,
-				nodeRssMb,
+				simulator: simSide?.side,
+				sink: sinkSide.side,
 				baselineRssMb: baseline.maxRssMb,
-				rssOverPayload: (nodeRssMb - baseline.maxRssMb) / payloadMb,
+				rssOverPayload: (sinkSide.side.nodeRssMb - baseline.maxRssMb) / payloadMb,
 			});
 		}
 	} finally {
+		await sink.close();
 		await simulator.close();
 	}
 	return rows;
@@ -210,4 +252,36 @@ export async function runLargeSourceBench(count = 100000, log: (line: string) =>
 	} finally {
 		await simulator.close();
 	}
+}
+
+/** Formats the overhead rows (section 2 of the report). */
+export function formatOverheadBench(rows: OverheadRow[]): string {
+	const f = (n: number, digits = 0) => n.toFixed(digits);
+	const side = (s: OverheadSide | undefined) => (s ? `${f(s.bareMs)} | ${f(s.nodeMs)} | ${f(s.ratio, 2)}×` : '– | – | –');
+	return [
+		'| items | XML sent (MB) | null sink: bare POST (ms) | null sink: node (ms) | **node / null sink** | simulator: bare POST (ms) | simulator: node (ms) | node / simulator bare | node peak RSS (MB) | baseline RSS (MB) | (RSS − baseline) / payload |',
+		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		...rows.map(
+			(row) =>
+				`| ${row.items} | ${f(row.payloadMb, 1)} | ${side(row.sink)} | ${side(row.simulator)} | ${f(row.sink.nodeRssMb)} | ${f(row.baselineRssMb)} | ${f(row.rssOverPayload, 1)}× |`,
+		),
+		'',
+		...rows.map(
+			(row) =>
+				`- ${row.items} items, each run (ms): null sink bare ${row.sink.bareRuns.map((t) => f(t)).join(', ')}; node ${row.sink.nodeRuns.map((t) => f(t)).join(', ')}` +
+				(row.simulator ? `; simulator bare ${row.simulator.bareRuns.map((t) => f(t)).join(', ')}; node ${row.simulator.nodeRuns.map((t) => f(t)).join(', ')}` : ''),
+		),
+	].join('\n');
+}
+
+if (require.main === module) {
+	// npx ts-node --transpile-only bench/node/index.ts [--sink-only] [sizes…]
+	const argv = process.argv.slice(2);
+	const sizes = argv.filter((a) => /^\d+$/.test(a)).map(Number);
+	runOverheadBench(sizes.length > 0 ? sizes : [1000, 10000, 100000], (line) => process.stderr.write(`${line}\n`), { sinkOnly: argv.includes('--sink-only') })
+		.then((rows) => process.stdout.write(`${formatOverheadBench(rows)}\n`))
+		.catch((error: Error) => {
+			process.stderr.write(`${error.stack ?? error.message}\n`);
+			process.exitCode = 1;
+		});
 }

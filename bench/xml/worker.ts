@@ -14,10 +14,11 @@ import { readFileSync } from 'fs';
 import { Worker } from 'worker_threads';
 import { X2jOptions, XMLBuilder, XMLParser } from 'fast-xml-parser';
 
-import { readDataTable, writeDataSet } from '../../nodes/SmartConnect/xml';
+import { readDataTable, writeRunMapDataTableBody } from '../../nodes/SmartConnect/xml';
 import { benchRows } from './data';
 
-export type Side = 'ours' | 'theirs';
+/** theirsText: XMLBuilder's string alone, not encoded (write only). */
+export type Side = 'ours' | 'theirs' | 'theirsText';
 
 export interface WorkerTask {
 	mode: 'time' | 'memory';
@@ -42,6 +43,7 @@ export interface SideTimes {
 export interface TimeResult {
 	ours: SideTimes;
 	theirs: SideTimes;
+	theirsText?: SideTimes;
 }
 
 export interface MemoryResult {
@@ -66,21 +68,23 @@ function gc(): void {
 }
 
 /**
- * Writers' results are forced flat (one charCodeAt in the middle), as sending them would:
- * XMLBuilder returns a rope of millions of pieces that V8 flattens on first use, ours is flat already.
+ * XMLBuilder's string forced flat (one charCodeAt in the middle): it returns a rope of millions of
+ * pieces that V8 flattens on first use, e.g. when the request encodes it.
  */
 function flat(s: string): number {
 	return s.charCodeAt(s.length >> 1) >= 0 ? s.length : 0;
 }
 
 /** The operations, sharing one input. */
-function prepare(task: WorkerTask): Record<Side, () => number> {
+function prepare(task: WorkerTask): Partial<Record<Side, () => number>> {
 	if (task.op === 'write') {
 		const rows = benchRows(task.rows, task.cols);
 		const builder = new XMLBuilder({});
 		return {
-			ours: () => flat(writeDataSet(rows)),
-			theirs: () => flat(builder.build({ DataSet: { Table: rows } }) as string),
+			// The body's bytes, as the request sends them.
+			ours: () => writeRunMapDataTableBody(rows).length,
+			theirs: () => Buffer.from(builder.build({ RequestData: { Table: rows } }) as string, 'utf8').length,
+			theirsText: () => flat(builder.build({ RequestData: { Table: rows } }) as string),
 		};
 	}
 	const xml = readFileSync(task.xmlFile as string, 'utf8');
@@ -91,20 +95,23 @@ function prepare(task: WorkerTask): Record<Side, () => number> {
 	};
 }
 
-function time(ops: Record<Side, () => number>, warmup: number, reps: number): TimeResult {
+function time(ops: Partial<Record<Side, () => number>>, warmup: number, reps: number): TimeResult {
 	const result: TimeResult = { ours: { timesMs: [], cpuMs: [] }, theirs: { timesMs: [], cpuMs: [] } };
+	const sides = (Object.keys(ops) as Side[]).filter((side) => ops[side] !== undefined);
+	for (const side of sides) result[side] ??= { timesMs: [], cpuMs: [] };
 	for (let i = 0; i < warmup + reps; i++) {
-		const order: Side[] = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+		const order: Side[] = i % 2 === 0 ? sides : [...sides].reverse();
 		for (const side of order) {
 			gc();
 			const c0 = process.cpuUsage();
 			const t0 = process.hrtime.bigint();
-			ops[side]();
+			(ops[side] as () => number)();
 			const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 			const c = process.cpuUsage(c0);
 			if (i >= warmup) {
-				result[side].timesMs.push(ms);
-				result[side].cpuMs.push((c.user + c.system) / 1000);
+				const times = result[side] as SideTimes;
+				times.timesMs.push(ms);
+				times.cpuMs.push((c.user + c.system) / 1000);
 			}
 		}
 	}
@@ -171,7 +178,7 @@ async function run(task: WorkerTask): Promise<TimeResult | MemoryResult> {
 	const ops = prepare(task);
 	if (task.mode === 'time') return time(ops, task.warmup, task.reps);
 	// Memory in a fresh process, before anything else ran: later runs would leave freed pages in the RSS.
-	return memory(ops[task.side ?? 'ours']);
+	return memory(ops[task.side ?? 'ours'] as () => number);
 }
 
 process.on('message', (task: WorkerTask) => {

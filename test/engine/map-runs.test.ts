@@ -2,6 +2,8 @@
  * Map Run operations through n8n's real engine against the simulator: the exact bodies sent,
  * the runs SmartConnect recorded, and what the node outputs (results, pairing, error routing).
  */
+import { runInNewContext } from 'node:vm';
+
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator } from '../simulator';
@@ -130,6 +132,28 @@ describe('Run With Data Table', () => {
 		simulator.clearLog();
 		await run({ parameters: dataTable({ columns: { mappingMode: 'defineBelow', value: { accountnumber: '={{ $json.accountnumber }}' } } }) }, customers);
 		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'runmapdatatablewitherrors']);
+	});
+
+	it('reads items made in another realm or behind a proxy (n8n 1.x Code node items) field by field, once', async () => {
+		// n8n 1.x runs Code nodes in a vm2 sandbox: their items reach the node as proxies of objects
+		// from another realm. Here: objects from another vm context, and one behind a counting proxy.
+		const foreign = runInNewContext('[{ accountnumber: "C1", name: "Alpha & Co" }, { accountnumber: "C2", name: undefined }]') as IDataObject[];
+		const reads: string[] = [];
+		// Like vm2's proxies, this one reports the host's Object.prototype.
+		const proxied = new Proxy({ accountnumber: 'C3', name: null, city: 'Oslo' } as IDataObject, {
+			ownKeys(target) {
+				reads.push('ownKeys');
+				return Reflect.ownKeys(target);
+			},
+		});
+		const result = await run({ parameters: dataTable() }, [...foreign, proxied]);
+		expect(result.error).toBeUndefined();
+		expect(runRequests()[0].body).toBe(
+			'<RequestData><Table><accountnumber>C1</accountnumber><name>Alpha &amp; Co</name></Table>' +
+				'<Table><accountnumber>C2</accountnumber></Table>' +
+				'<Table><accountnumber>C3</accountnumber><city>Oslo</city></Table></RequestData>',
+		);
+		expect(reads).toEqual(['ownKeys']);
 	});
 
 	it('encodes column names that are not XML names, and SmartConnect gets the original back', async () => {

@@ -12,14 +12,11 @@ import {
 	formatValue,
 	parseXml,
 	readDataTable,
-	readVariablesXml,
-	writeDataSet,
-	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
-	writeRunMapXmlBodyFromRows,
 	writeVariablesXml,
 	XmlValueError,
 } from '../../nodes/SmartConnect/xml';
+import { dataTableBodyText, readVariablesXml, writeDataSet, xmlBodyFromRowsText } from '../helpers/xml';
 import type { Row, Variable, WriteOptions } from '../../nodes/SmartConnect/xml';
 import { Random, seedFromEnv } from './random';
 import { Cell, columnName, numberValue, table, text } from './xml/generators';
@@ -107,7 +104,7 @@ describe(`XML properties (SEED=${SEED}, ${CASES} cases each)`, () => {
 				xml = writeDataSet(rows, { rootElement: root, rowElement: rowName });
 			} else {
 				root = 'RequestData';
-				xml = writeRunMapDataTableBody(rows, { rowElement: rowName });
+				xml = dataTableBodyText(rows, { rowElement: rowName });
 			}
 			const rootEnc = encodeXmlName(root);
 			const rowEnc = encodeXmlName(rowName);
@@ -168,9 +165,9 @@ describe(`XML properties (SEED=${SEED}, ${CASES} cases each)`, () => {
 				root = rng.pick(ROOTS.filter((r) => r !== 'RequestData'));
 				xml = writeDataSet(rows, { ...opts, rootElement: root });
 			} else if (layout === 1) {
-				xml = writeRunMapDataTableBody(rows, opts);
+				xml = dataTableBodyText(rows, opts);
 			} else if (layout === 2) {
-				xml = writeRunMapDataTableBody(rows, { ...opts, variables });
+				xml = dataTableBodyText(rows, { ...opts, variables });
 			} else {
 				root = rng.pick(['DataSet', 'NewDataSet', 'My Data Set']);
 				xml = writeRunMapXmlBody(writeDataSet(rows, { ...opts, rootElement: root }), variables);
@@ -238,7 +235,7 @@ describe(`XML properties (SEED=${SEED}, ${CASES} cases each)`, () => {
 			const rows = table(rng, { jsNames: true, dates: true, invalidChars: rng.bool(0.3), nested: rng.bool(0.3) }) as Row[];
 			const variables: Variable[] = rng.bool() ? [{ Key: 'GBL_' + text(rng, false, 2), Value: text(rng, false, 3) }] : [];
 			const rootElement = rng.pick(['DataSet', 'NewDataSet', 'My Data Set']);
-			const direct = outcome(() => writeRunMapXmlBodyFromRows(rows, { ...opts, rootElement, variables }));
+			const direct = outcome(() => xmlBodyFromRowsText(rows, { ...opts, rootElement, variables }));
 			const viaText = outcome(() => writeRunMapXmlBody(writeDataSet(rows, { ...opts, rootElement }), variables));
 			expect(direct).toBe(viaText);
 		});

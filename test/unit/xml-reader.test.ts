@@ -2,12 +2,10 @@
 import {
 	parseXml,
 	readDataTable,
-	readSerializedString,
-	readVariablesXml,
-	textOf,
 	XmlElement,
 	XmlParseError,
 } from '../../nodes/SmartConnect/xml';
+import { readSerializedString, readVariablesXml, textOf } from '../helpers/xml';
 
 function parseErr(f: () => unknown): XmlParseError {
 	try {

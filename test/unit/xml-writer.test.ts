@@ -4,20 +4,17 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import {
 	decodeXmlName,
+	writeRunMapDataTableBody,
 	encodeXmlName,
-	escapeXmlText,
 	formatValue,
 	parseXml,
 	readDataTable,
-	readVariablesXml,
 	variablesJson,
-	writeDataSet,
-	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
-	writeRunMapXmlBodyFromRows,
 	writeVariablesXml,
 	XmlValueError,
 } from '../../nodes/SmartConnect/xml';
+import { dataTableBodyText, escapeXmlText, readVariablesXml, writeDataSet, xmlBodyFromRowsText } from '../helpers/xml';
 import type { Row } from '../../nodes/SmartConnect/xml';
 
 const VARS_OPEN =
@@ -212,12 +209,25 @@ describe('formatValue', () => {
 });
 
 describe('writeRunMapDataTableBody', () => {
+	it('returns the body as its UTF-8 bytes, also when later rows are longer than the first ones', () => {
+		const rows = Array.from({ length: 6000 }, (_, i) => ({
+			a: `é配😀 ${i} & <x>`,
+			b: i < 3000 ? 'x' : 'longer text '.repeat(1 + (i % 40)),
+			n: i / 8,
+		}));
+		const body = writeRunMapDataTableBody(rows);
+		expect(Buffer.isBuffer(body)).toBe(true);
+		const text = body.toString('utf8');
+		expect(Buffer.from(text, 'utf8').equals(body)).toBe(true);
+		expect(readDataTable(text).rows).toEqual(rows.map((row) => ({ a: row.a, b: row.b, n: String(row.n) })));
+	});
+
 	it('writes the documented RunMapDataTable layout (S1 / Python sample)', () => {
 		const rows: Row[] = [
 			{ PostingDate: '9/16/2018', Batch: 'ETHA', DocumentNo: 'Test001', Amount: 50 },
 			{ PostingDate: '9/17/2018', Batch: 'ETHA', DocumentNo: 'Test002', Amount: 12.5 },
 		];
-		const xml = writeRunMapDataTableBody(rows);
+		const xml = dataTableBodyText(rows);
 		expect(xml).toBe(
 			'<RequestData>' +
 				'<Table><PostingDate>9/16/2018</PostingDate><Batch>ETHA</Batch><DocumentNo>Test001</DocumentNo><Amount>50</Amount></Table>' +
@@ -228,7 +238,7 @@ describe('writeRunMapDataTableBody', () => {
 	});
 
 	it('writes the documented Variables / Xml layout when variables are given', () => {
-		const xml = writeRunMapDataTableBody([{ Name: 'C00070', No: 'C00070', County: 'ID' }], {
+		const xml = dataTableBodyText([{ Name: 'C00070', No: 'C00070', County: 'ID' }], {
 			variables: [{ Key: 'GBL_COUNTY', Value: 'ND' }],
 		});
 		expect(xml).toBe(
@@ -238,19 +248,19 @@ describe('writeRunMapDataTableBody', () => {
 				'</Variables><Xml><Table><Name>C00070</Name><No>C00070</No><County>ID</County></Table></Xml></RequestData>',
 		);
 		wellFormed(xml);
-		expect(writeRunMapDataTableBody([{ a: '1' }], { variables: [] })).toBe('<RequestData><Table><a>1</a></Table></RequestData>');
+		expect(dataTableBodyText([{ a: '1' }], { variables: [] })).toBe('<RequestData><Table><a>1</a></Table></RequestData>');
 	});
 
 	it('omits null / undefined cells, writes empty strings as empty elements', () => {
-		expect(writeRunMapDataTableBody([{ a: null, b: undefined, c: '', d: 'x' }])).toBe(
+		expect(dataTableBodyText([{ a: null, b: undefined, c: '', d: 'x' }])).toBe(
 			'<RequestData><Table><c></c><d>x</d></Table></RequestData>',
 		);
-		expect(writeRunMapDataTableBody([{ a: null }])).toBe('<RequestData><Table></Table></RequestData>');
-		expect(writeRunMapDataTableBody([])).toBe('<RequestData></RequestData>');
+		expect(dataTableBodyText([{ a: null }])).toBe('<RequestData><Table></Table></RequestData>');
+		expect(dataTableBodyText([])).toBe('<RequestData></RequestData>');
 	});
 
 	it('escapes values and encodes column names', () => {
-		const xml = writeRunMapDataTableBody([{ 'Account No': 'A&B <Ltd> ]]>', '1st': 'x\r\ny', 'a:b': true }]);
+		const xml = dataTableBodyText([{ 'Account No': 'A&B <Ltd> ]]>', '1st': 'x\r\ny', 'a:b': true }]);
 		expect(xml).toBe(
 			'<RequestData><Table><Account_x0020_No>A&amp;B &lt;Ltd&gt; ]]&gt;</Account_x0020_No><_x0031_st>x&#xD;\ny</_x0031_st><a_x003A_b>true</a_x003A_b></Table></RequestData>',
 		);
@@ -259,27 +269,27 @@ describe('writeRunMapDataTableBody', () => {
 	});
 
 	it('keeps each row\'s own key order and columns', () => {
-		const xml = writeRunMapDataTableBody([{ a: '1', b: '2' }, { b: '3', c: '4' }, { a: '5', b: '6' }]);
+		const xml = dataTableBodyText([{ a: '1', b: '2' }, { b: '3', c: '4' }, { a: '5', b: '6' }]);
 		expect(xml).toBe(
 			'<RequestData><Table><a>1</a><b>2</b></Table><Table><b>3</b><c>4</c></Table><Table><a>5</a><b>6</b></Table></RequestData>',
 		);
 	});
 
 	it('uses the rowElement option', () => {
-		expect(writeRunMapDataTableBody([{ a: '1' }], { rowElement: 'Table01' })).toBe(
+		expect(dataTableBodyText([{ a: '1' }], { rowElement: 'Table01' })).toBe(
 			'<RequestData><Table01><a>1</a></Table01></RequestData>',
 		);
-		expect(writeRunMapDataTableBody([{ a: '1' }], { rowElement: 'My Rows' })).toBe(
+		expect(dataTableBodyText([{ a: '1' }], { rowElement: 'My Rows' })).toBe(
 			'<RequestData><My_x0020_Rows><a>1</a></My_x0020_Rows></RequestData>',
 		);
-		expect(catchError(() => writeRunMapDataTableBody([{ a: '1' }], { rowElement: '' })).reason).toBe('invalidName');
+		expect(catchError(() => dataTableBodyText([{ a: '1' }], { rowElement: '' })).reason).toBe('invalidName');
 	});
 
 	it('treats __proto__ and constructor as plain column names and ignores inherited properties', () => {
 		const row = JSON.parse('{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}') as Row;
 		const inherited = Object.create({ inheritedField: 'no' }) as Row;
 		inherited.own = 'yes';
-		const xml = writeRunMapDataTableBody([row, inherited]);
+		const xml = dataTableBodyText([row, inherited]);
 		expect(xml).toBe(
 			'<RequestData><Table><__proto__>p</__proto__><constructor>c</constructor><toString>t</toString><hasOwnProperty>h</hasOwnProperty></Table>' +
 				'<Table><own>yes</own></Table></RequestData>',
@@ -308,12 +318,12 @@ describe('writeRunMapDataTableBody', () => {
 		const expected =
 			'<RequestData><Table><b>1</b><a>2</a></Table><Table><x>x</x></Table><Table><f>foreign</f><n>2</n></Table>' +
 			'<Table><shown>s</shown></Table><Table><_x0031_>one</_x0031_><_x0032_>two</_x0032_><z>z</z></Table></RequestData>';
-		expect(writeRunMapDataTableBody(rows)).toBe(expected);
+		expect(dataTableBodyText(rows)).toBe(expected);
 		const proto = Object.prototype as Record<string, unknown>;
 		proto.pollutedForTest = 'bad';
 		try {
-			expect(writeRunMapDataTableBody(rows)).toBe(expected);
-			expect(writeRunMapDataTableBody([{ a: '1' }])).toBe('<RequestData><Table><a>1</a></Table></RequestData>');
+			expect(dataTableBodyText(rows)).toBe(expected);
+			expect(dataTableBodyText([{ a: '1' }])).toBe('<RequestData><Table><a>1</a></Table></RequestData>');
 		} finally {
 			delete proto.pollutedForTest;
 		}
@@ -321,31 +331,31 @@ describe('writeRunMapDataTableBody', () => {
 
 	it('names the row and column of a bad value', () => {
 		const rows: Row[] = [{ name: 'ok' }, { name: 'ok' }, { name: 'ok' }, { id: 1, name: 'bad\u0001' }];
-		const e = catchError(() => writeRunMapDataTableBody(rows));
+		const e = catchError(() => dataTableBodyText(rows));
 		expect(e.message).toBe('Row 3, column "name": character U+0001 is not allowed in XML');
 		expect(e.rowIndex).toBe(3);
 		expect(e.column).toBe('name');
 		expect(e.reason).toBe('invalidChar');
 
-		const n = catchError(() => writeRunMapDataTableBody([{ a: 1 }, { address: { street: 'x' } }]));
+		const n = catchError(() => dataTableBodyText([{ a: 1 }, { address: { street: 'x' } }]));
 		expect(n).toMatchObject({ rowIndex: 1, column: 'address', reason: 'nested' });
 		expect(n.message).toContain('Row 1, column "address"');
 
-		expect(catchError(() => writeRunMapDataTableBody([{ x: NaN }])).reason).toBe('number');
-		expect(catchError(() => writeRunMapDataTableBody([{ '': 'v' }]))).toMatchObject({ reason: 'invalidName', rowIndex: 0 });
+		expect(catchError(() => dataTableBodyText([{ x: NaN }])).reason).toBe('number');
+		expect(catchError(() => dataTableBodyText([{ '': 'v' }]))).toMatchObject({ reason: 'invalidName', rowIndex: 0 });
 	});
 
 	it('drops invalid characters on request and writes nested values as JSON on request', () => {
-		expect(writeRunMapDataTableBody([{ a: 'x\u0000y\uFFFE' }], { invalidChars: 'drop' })).toBe(
+		expect(dataTableBodyText([{ a: 'x\u0000y\uFFFE' }], { invalidChars: 'drop' })).toBe(
 			'<RequestData><Table><a>xy</a></Table></RequestData>',
 		);
-		expect(writeRunMapDataTableBody([{ a: { k: '<v>' } }], { nested: 'json' })).toBe(
+		expect(dataTableBodyText([{ a: { k: '<v>' } }], { nested: 'json' })).toBe(
 			'<RequestData><Table><a>{"k":"&lt;v&gt;"}</a></Table></RequestData>',
 		);
 	});
 
 	it('writes numbers, booleans and dates by the documented rules', () => {
-		const xml = writeRunMapDataTableBody([
+		const xml = dataTableBodyText([
 			{ big: 1e21, small: 1e-7, neg0: -0, t: true, f: false, d: new Date(Date.UTC(2020, 0, 2)), n: BigInt(7) },
 		]);
 		expect(xml).toBe(
@@ -361,7 +371,7 @@ describe('writeRunMapDataTableBody', () => {
 			for (let c = 0; c < 12; c++) row[`Column ${c}`] = c % 3 === 0 ? r * c : `value ${r}/${c} & more`;
 			rows.push(row);
 		}
-		const xml = writeRunMapDataTableBody(rows);
+		const xml = dataTableBodyText(rows);
 		expect(xml.startsWith('<RequestData><Table><Column_x0020_0>0</Column_x0020_0>')).toBe(true);
 		const table = readDataTable(xml);
 		expect(table.rows.length).toBe(100000);
@@ -413,15 +423,15 @@ describe('writeDataSet / writeRunMapXmlBody', () => {
 	it('writes the same RunMapXml body directly from rows', () => {
 		const rows: Row[] = [{ accountnumber: 'C00070', name: 'A & B <x>\r\n' }, { accountnumber: 'C00071', note: { a: 1 } }];
 		const opts = { nested: 'json' as const, rootElement: 'NewDataSet', rowElement: 'Row 1' };
-		const body = writeRunMapXmlBodyFromRows(rows, { ...opts, variables: [{ Key: 'K', Value: 'v' }] });
+		const body = xmlBodyFromRowsText(rows, { ...opts, variables: [{ Key: 'K', Value: 'v' }] });
 		expect(body).toBe(writeRunMapXmlBody(writeDataSet(rows, opts), [{ Key: 'K', Value: 'v' }]));
 		expect(body).toContain('&lt;NewDataSet&gt;&lt;Row_x0020_1&gt;&lt;accountnumber&gt;C00070&lt;/accountnumber&gt;&lt;name&gt;A &amp;amp; B &amp;lt;x&amp;gt;&amp;#xD;\n&lt;/name&gt;');
 		expect(readDataTable(body).rows).toEqual([
 			{ accountnumber: 'C00070', name: 'A & B <x>\r\n', note: null },
 			{ accountnumber: 'C00071', name: null, note: '{"a":1}' },
 		]);
-		expect(writeRunMapXmlBodyFromRows([])).toBe(writeRunMapXmlBody(writeDataSet([])));
-		const e = catchError(() => writeRunMapXmlBodyFromRows([{ a: 'ok' }, { a: 'x\u0001' }]));
+		expect(xmlBodyFromRowsText([])).toBe(writeRunMapXmlBody(writeDataSet([])));
+		const e = catchError(() => xmlBodyFromRowsText([{ a: 'ok' }, { a: 'x\u0001' }]));
 		expect(e).toMatchObject({ rowIndex: 1, column: 'a', reason: 'invalidChar' });
 	});
 

@@ -38,7 +38,8 @@ export interface SmartConnectRequest {
 	contentType?: ContentType;
 	accept?: AcceptType;
 	qs?: IDataObject;
-	body?: string;
+	/** A string, or its UTF-8 bytes (large data-table bodies: sent without another conversion). */
+	body?: string | Buffer;
 	itemIndex?: number;
 	/** Log in again before sending, whatever token is stored. */
 	forceLogin?: boolean;

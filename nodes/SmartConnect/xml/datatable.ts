@@ -30,7 +30,6 @@
  */
 import { parseError, XmlParseError } from './errors';
 import { decodeXmlName } from './names';
-import { childElements, parseXml, textOf, XmlElement } from './parser';
 import {
 	cdataText,
 	checkDocumentChars,
@@ -50,7 +49,6 @@ import {
 	skipWs,
 	TagEnd,
 } from './scanner';
-import type { Variable } from './writer';
 
 export interface DataTable {
 	/** Decoded local name of the data-set (root) element, e.g. "NewDataSet", "DataSet", "RequestData". */
@@ -547,51 +545,4 @@ function readDataTableImpl(src: string, unwrap: number): DataTable {
 export function readDataTable(xml: string): DataTable {
 	if (typeof xml !== 'string') throw new TypeError('readDataTable expects a string');
 	return readDataTableImpl(xml, 2);
-}
-
-/**
- * `<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">…</string>` → the decoded text.
- * The root must be a `string` element (any namespace) without child elements; `i:nil="true"` gives "".
- */
-export function readSerializedString(xml: string): string {
-	const root = parseXml(xml);
-	if (root.name !== 'string') {
-		throw new XmlParseError(`Expected a <string> document element, found <${root.qname}>`, 1, 1, 0);
-	}
-	if (childElements(root).length > 0) {
-		throw new XmlParseError('The <string> element must contain only text', 1, 1, 0);
-	}
-	return textOf(root);
-}
-
-/**
- * Variables from `<ArrayOfVariableOfstringstring>` (any namespace / prefix). Also accepts a
- * `<Variables>` wrapper or a whole `<RequestData>` body. Missing or nil Value → "".
- */
-export function readVariablesXml(xml: string): Variable[] {
-	let el: XmlElement = parseXml(xml);
-	if (el.name === 'RequestData') {
-		const v = childElements(el).find((c) => c.name === 'Variables');
-		if (v === undefined) return [];
-		el = v;
-	}
-	if (el.name === 'Variables') {
-		const inner = childElements(el);
-		if (inner.length === 0) return [];
-		el = inner[0];
-	}
-	const out: Variable[] = [];
-	for (const item of childElements(el)) {
-		let key: string | undefined;
-		let value = '';
-		for (const f of childElements(item)) {
-			if (f.name === 'Key') key = textOf(f);
-			else if (f.name === 'Value') value = textOf(f);
-		}
-		if (key === undefined) {
-			throw new XmlParseError(`<${item.qname}> has no <Key> element`, 1, 1, 0);
-		}
-		out.push({ Key: key, Value: value });
-	}
-	return out;
 }

@@ -5,7 +5,7 @@ export type XmlValueErrorReason = 'invalidChar' | 'nested' | 'invalidName' | 'nu
 /**
  * A workflow value cannot be written as XML.
  * `rowIndex` is the 0-based index of the row (or of the variable for variable writers);
- * it is -1 when the error does not belong to a row (for example `escapeXmlText` called directly).
+ * it is -1 when the error does not belong to a row (for example text that is not a cell).
  */
 export class XmlValueError extends Error {
 	readonly rowIndex: number;

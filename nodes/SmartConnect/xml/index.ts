@@ -7,18 +7,16 @@ export { XmlParseError, XmlValueError } from './errors';
 export type { XmlValueErrorReason } from './errors';
 export { decodeXmlName, encodeXmlName } from './names';
 export {
-	escapeXmlText,
 	formatValue,
 	plainNumber,
 	variablesJson,
-	writeDataSet,
 	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
 	writeRunMapXmlBodyFromRows,
 	writeVariablesXml,
 } from './writer';
 export type { CellValue, Row, Variable, WriteOptions } from './writer';
-export { parseXml, textOf } from './parser';
+export { parseXml } from './parser';
 export type { XmlElement, XmlNode } from './parser';
-export { readDataTable, readSerializedString, readVariablesXml } from './datatable';
+export { readDataTable } from './datatable';
 export type { DataTable } from './datatable';

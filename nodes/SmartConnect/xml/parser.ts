@@ -114,33 +114,3 @@ export function parseXml(text: string): XmlElement {
 		i = tag.end;
 	}
 }
-
-/** All text inside the element (descendants included, in document order). */
-export function textOf(el: XmlElement): string {
-	let out = '';
-	const stack: XmlNode[][] = [el.children];
-	const index: number[] = [0];
-	while (stack.length > 0) {
-		const top = stack.length - 1;
-		const list = stack[top];
-		if (index[top] >= list.length) {
-			stack.pop();
-			index.pop();
-			continue;
-		}
-		const node = list[index[top]++];
-		if (typeof node === 'string') out += node;
-		else {
-			stack.push(node.children);
-			index.push(0);
-		}
-	}
-	return out;
-}
-
-/** Element children of `el` (text skipped). */
-export function childElements(el: XmlElement): XmlElement[] {
-	const out: XmlElement[] = [];
-	for (const c of el.children) if (typeof c !== 'string') out.push(c);
-	return out;
-}

@@ -37,6 +37,29 @@ interface Target {
 	variables: Variable[];
 }
 
+/**
+ * The item's fields copied once into a plain object, and whether any of them holds a value. On
+ * n8n 1.x a Code node's items are vm2 proxies (which report the host's Object.prototype, so they
+ * cannot be told apart): every key list and property read crosses the sandbox bridge. Read once
+ * here, the empty-row check and the XML writer then read a plain object, instead of each listing
+ * the keys through the bridge again. For plain items the copy costs what the check's key list did.
+ */
+function ownFields(json: IDataObject): { row: IDataObject; hasValue: boolean } {
+	const row: IDataObject = {};
+	let hasValue = false;
+	for (const key of Object.keys(json)) {
+		const value = json[key];
+		if (value !== null && value !== undefined) hasValue = true;
+		if (key === '__proto__') Object.defineProperty(row, key, { value, enumerable: true, writable: true, configurable: true });
+		else row[key] = value;
+	}
+	return { row, hasValue };
+}
+
+function withValue(row: IDataObject): { row: IDataObject; hasValue: boolean } {
+	return { row, hasValue: Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined) };
+}
+
 /** The row, map key and variables of one item of a data run; throws what is wrong with it. */
 function readItem(
 	this: IExecuteFunctions,
@@ -64,10 +87,10 @@ function readItem(
 		}
 	}
 	const item = context.items[itemIndex];
-	const row = definedBelow
-		? ((this.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) as IDataObject | null) ?? {})
-		: item.json;
-	if (!Object.keys(row).some((key) => row[key] !== null && row[key] !== undefined)) {
+	const { row, hasValue } = definedBelow
+		? withValue((this.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) as IDataObject | null) ?? {})
+		: ownFields(item.json);
+	if (!hasValue) {
 		const binaryOnly = item.binary !== undefined && Object.keys(item.binary).length > 0;
 		throw new NodeOperationError(
 			this.getNode(),
@@ -119,14 +142,14 @@ function writeRun(
 	this: IExecuteFunctions,
 	group: number[],
 	rows: Row[],
-	write: (rows: Row[]) => string,
+	write: (rows: Row[]) => string | Buffer,
 	rejected: RejectedItem[],
-): { items: number[]; rows: Row[]; body: string } | undefined {
+): { items: number[]; rows: Row[]; body: string | Buffer } | undefined {
 	const groupRows = group.map((item) => rows[item]);
 	let start = 0;
 	let end = groupRows.length;
 	const keep: number[] = [];
-	let body: string | undefined;
+	let body: string | Buffer | undefined;
 	while (start < groupRows.length) {
 		try {
 			const written = write(start === 0 && end === groupRows.length ? groupRows : groupRows.slice(start, end));
@@ -155,7 +178,7 @@ export function planDataRuns(
 	this: IExecuteFunctions,
 	context: RunContext,
 	endpoint: string,
-	write: (rows: Row[], options: WriteOptions, variables: Variable[]) => string,
+	write: (rows: Row[], options: WriteOptions, variables: Variable[]) => string | Buffer,
 ): Planned {
 	const { items } = context;
 	const definedBelow = (this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string) === 'defineBelow';

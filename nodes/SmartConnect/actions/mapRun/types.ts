@@ -38,7 +38,8 @@ export interface RunPlan {
 	items: number[];
 	mapKey: string;
 	endpoint: string;
-	body?: string;
+	/** A data-table body comes as its UTF-8 bytes, sent as they are. */
+	body?: string | Buffer;
 	contentType?: 'application/json' | 'text/xml';
 	/** The data-table rows sent, in `items` order, to tell which items SmartConnect failed. */
 	rows?: Row[];
