@@ -35,7 +35,7 @@ function workflow(): object {
 				parameters: {
 					resource: 'mapRun',
 					operation: 'getErrors',
-					map: { __rl: true, mode: 'id', value: '={{ $json.mapKey }}' },
+					map: { __rl: true, mode: 'mapKey', value: '={{ $json.mapKey }}' },
 					runNumber: '={{ $json.runNumber }}',
 				},
 				id: 'e2e00000-0000-4000-8000-000000000002',

@@ -206,7 +206,7 @@ describe.each(['emptyString', 'http401'] as const)(`wrong password on n8n ${N8N_
 		{ accountnumber: 'C2', name: 'Beta' },
 		{ accountnumber: 'C3', name: 'Gamma' },
 	];
-	const runDataTable = { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'id', value: MAP_KEYS.importCustomers } };
+	const runDataTable = { resource: 'mapRun', operation: 'runWithDataTable', map: { __rl: true, mode: 'mapKey', value: MAP_KEYS.importCustomers } };
 	const REFUSED = /did not accept the email, password or Customer ID/;
 
 	beforeEach(() => {

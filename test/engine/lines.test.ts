@@ -53,7 +53,7 @@ describe(`n8n ${N8N_LINE}.x: the error output`, () => {
 	// Why the node's failed items are exactly { message, error } and nothing else: the one shape both lines route.
 	it('a failed SmartConnect item is { message, error } and goes to the error output, merged with its input item', async () => {
 		const node = smartConnectNode({
-			parameters: { resource: 'map', operation: 'getColumns', map: { __rl: true, mode: 'id', value: '={{ $json.key }}' } },
+			parameters: { resource: 'map', operation: 'getColumns', map: { __rl: true, mode: 'mapKey', value: '={{ $json.key }}' } },
 			onError: 'continueErrorOutput',
 		});
 		const result = await runWorkflow(demoCredentials(simulator), { nodes: [node], connections: {} }, [
@@ -65,7 +65,7 @@ describe(`n8n ${N8N_LINE}.x: the error output`, () => {
 		expect(failed).toHaveLength(1);
 		expect(failed[0].pairedItem).toEqual({ item: 1 });
 		expect(Object.keys(failed[0].json).sort()).toEqual(['error', 'message']);
-		expect(failed[0].json.message).toBe('Item 1: the map key "IMPORT CUSTOMERS" is not a GUID');
+		expect(failed[0].json.message).toBe('The map key "IMPORT CUSTOMERS" is not a GUID [item 2]');
 		expect(result.output('SmartConnect', 0).every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 });

@@ -21,8 +21,8 @@ beforeEach(() => {
 
 // A fresh wrong password each run: nothing that looks like a secret lives in the source.
 const WRONG = { password: `wrong-${randomUUID()}` };
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
-const listMaps = { resource: 'map', operation: 'getAll', returnAll: true };
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
+const listMaps = { resource: 'map', operation: 'getMany', returnAll: true };
 const runMap = { resource: 'mapRun', operation: 'run', map: byKey(MAP_KEYS.importCustomers) };
 const dataTable = {
 	resource: 'mapRun',

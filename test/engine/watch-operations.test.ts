@@ -21,7 +21,7 @@ beforeAll(() => {
 });
 afterEach(() => watch.harvest());
 
-const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
+const byKey = (value: string) => ({ __rl: true, mode: 'mapKey', value });
 /** importCustomers requires accountnumber and name. */
 const failing: SimRow[] = [
 	{ accountnumber: 'C1', name: 'Fine' },
@@ -139,7 +139,7 @@ describe('Map Run › Get Errors', () => {
 		expect(json(await run(demoCredentials(simulator), { parameters: params(RunNumber) }))).toEqual([]);
 		simulator.clearLog();
 		const bad = await run(demoCredentials(simulator), { parameters: params('twelve') });
-		expect(errorOf(bad).message).toBe('Item 0: parameter \'Run Number\' must be a positive whole number (got "twelve")');
+		expect(errorOf(bad).message).toBe('Parameter \'Run Number\' must be a positive whole number (got "twelve") [item 1]');
 		expect(simulator.log).toEqual([]);
 	});
 });
@@ -221,13 +221,13 @@ describe('Connection, Data Source and Company › Get Many; Map › Get Many by 
 
 	it('Map › Get Many filters by connection, by data source, and by both (and the name)', async () => {
 		const maps = async (filters: IDataObject) =>
-			json(await run(demoCredentials(simulator), { parameters: { resource: 'map', operation: 'getAll', returnAll: true, filters } })).map((m) => m.mapKey);
+			json(await run(demoCredentials(simulator), { parameters: { resource: 'map', operation: 'getMany', returnAll: true, filters } })).map((m) => m.mapKey);
 		expect(await maps({ connectionId: CONNECTION_IDS.sqlWarehouse })).toEqual([MAP_KEYS.customersByCounty, MAP_KEYS.nightlyFtpImport]);
 		expect(await maps({ dataSourceId: DATA_SOURCE_IDS.ftpFolder })).toEqual([MAP_KEYS.nightlyFtpImport]);
 		expect(await maps({ connectionId: CONNECTION_IDS.businessCentral, dataSourceId: DATA_SOURCE_IDS.ftpFolder })).toEqual([]);
 		expect(await maps({ connectionId: CONNECTION_IDS.sqlWarehouse, name: 'county' })).toEqual([MAP_KEYS.customersByCounty]);
 		expect(simulator.count('getmaplist')).toBe(0);
-		const first = json(await run(demoCredentials(simulator), { parameters: { resource: 'map', operation: 'getAll', returnAll: true, filters: { dataSourceId: DATA_SOURCE_IDS.purchaseJournalExcel } } }))[0];
+		const first = json(await run(demoCredentials(simulator), { parameters: { resource: 'map', operation: 'getMany', returnAll: true, filters: { dataSourceId: DATA_SOURCE_IDS.purchaseJournalExcel } } }))[0];
 		expect(first).toEqual({ mapKey: MAP_KEYS.purchaseJournal, mapId: 'PURCHASE JOURNAL', description: 'Import of Purchase Journal', sourceType: 'Excel', targetType: 'Business Central' });
 	});
 

@@ -1,11 +1,14 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { atItem } from '../parameters';
+
 /** The Run Number parameter of the read operations on one run. */
 export const runNumberProperty: INodeProperties = {
 	displayName: 'Run Number',
 	name: 'runNumber',
 	type: 'number',
-	default: 0,
+	typeOptions: { minValue: 1, numberPrecision: 0 },
+	default: 1,
 	required: true,
 	description: 'The run number, as a map run or Map Run › Get Many reports it',
 };
@@ -17,7 +20,7 @@ export function getRunNumber(this: IExecuteFunctions, itemIndex: number, paramet
 	if (!Number.isInteger(runNumber) || runNumber <= 0) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Item ${itemIndex}: parameter 'Run Number' must be a positive whole number (got "${String(value).slice(0, 40)}")`,
+			atItem(`Parameter 'Run Number' must be a positive whole number (got "${String(value).slice(0, 40)}")`, itemIndex),
 			{ itemIndex },
 		);
 	}
