@@ -173,6 +173,80 @@ describe('token refused: exactly one new login and one retry', () => {
 	});
 });
 
+describe('token refused in queue mode: another worker may already have renewed it', () => {
+	/** A login of "another worker": a valid token the node has not seen, and the node's stored one superseded. */
+	async function otherWorkersLogin(): Promise<string> {
+		const { email, password, companyId } = simulator.demo;
+		const response = await fetch(`${simulator.apiUrl}/GetToken?${new URLSearchParams({ email, password, companyId })}`, { method: 'POST' });
+		return (await response.json()) as string;
+	}
+
+	/** When SmartConnect first refuses a token for `endpoint`, the credential store gets `token` (the other worker's write). */
+	function storeOnFirstRefusal(helper: ReturnType<typeof demoCredentials>, endpoint: string, token: () => string) {
+		let done = false;
+		simulator.setOptions({
+			onLog: (entry) => {
+				if (!done && entry.endpoint === endpoint && entry.status === 401) {
+					done = true;
+					helper.store['cred-1'] = { ...helper.store['cred-1'], sessionToken: token() };
+				}
+			},
+		});
+	}
+
+	afterEach(() => simulator.setOptions({ onLog: () => {} }));
+
+	it('uses the token another worker stored instead of logging in (the service keeps only the newest token)', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		simulator.setOptions({ tokensPerUser: 'newest' });
+		const mine = helper.store['cred-1'].sessionToken as string;
+		const theirs = await otherWorkersLogin();
+		simulator.clearLog();
+		storeOnFirstRefusal(helper, 'getmaplist', () => theirs);
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(0);
+		expect(tokensSentTo('getmaplist')).toEqual([mine, theirs]);
+	});
+
+	it('logs in once when the stored token is the refused one, and a map run refused for its token runs once', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		simulator.revokeTokens();
+		simulator.clearLog();
+		const result = await runNode(helper, {
+			parameters: {
+				resource: 'mapRun',
+				operation: 'runWithDataTable',
+				map: { __rl: true, mode: 'id', value: '8b7a9c2e-1f3d-4e5a-b6c7-d8e9f0a1b2c3' },
+				columns: { mappingMode: 'autoMapInputData', value: null },
+				options: {},
+			},
+		}, [{ accountnumber: 'C1', name: 'One' }]);
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(simulator.log.filter((e) => e.endpoint === 'runmapdatatablewitherrors').map((e) => e.status)).toEqual([401, 200]);
+		expect(simulator.runs).toHaveLength(1);
+	});
+
+	it('when the other worker’s token is refused too, logs in once itself, then gives up', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		const theirs = await otherWorkersLogin();
+		simulator.clearLog();
+		simulator.inject({ endpoint: 'getmaplist', fault: { kind: 'tokenRejected', as: 'http401' }, times: Infinity });
+		storeOnFirstRefusal(helper, 'getmaplist', () => theirs);
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error?.message).toMatch(/rejected the token of credential "SmartConnect account" right after a new login/);
+		expect(simulator.count('gettoken')).toBe(1);
+		const sent = tokensSentTo('getmaplist');
+		expect(sent).toHaveLength(3);
+		expect(sent[1]).toBe(theirs);
+		expect(new Set(sent).size).toBe(3);
+	});
+});
+
 describe('wrong password', () => {
 	it.each(['emptyString', 'http401'] as const)(
 		'fails with a message naming the credential, and the password is nowhere in it (login refused as %s)',

@@ -17,7 +17,7 @@ export function useSimulator(): () => SmartConnectSimulator {
 	beforeEach(() => {
 		simulator?.clearLog();
 		simulator?.clearFaults();
-		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString' });
+		simulator?.setOptions({ now: Date.now, invalidTokenResponse: 'http401', badLoginResponse: 'emptyString', tokensPerUser: 'many' });
 	});
 	return () => {
 		if (!simulator) throw new Error('the simulator is not running (use it inside a test)');

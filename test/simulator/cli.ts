@@ -1,13 +1,13 @@
 /**
  * Standalone simulator: `npm run simulator -- --port 5557 [--host 127.0.0.1] [--token-life-ms N]
- *   [--invalid-token http401|body200] [--bad-login emptyString|http401]`
+ *   [--invalid-token http401|body200] [--bad-login emptyString|http401] [--tokens-per-user many|newest]`
  * Prints the connection details, then one line per request (token and password masked), until SIGINT/SIGTERM.
  */
 import { maskSecrets, SmartConnectSimulator } from './server';
 import type { RequestLogEntry, SimulatorOptions } from './types';
 
 const USAGE =
-	'usage: simulator [--port N] [--host H] [--token-life-ms N] [--invalid-token http401|body200] [--bad-login emptyString|http401]';
+	'usage: simulator [--port N] [--host H] [--token-life-ms N] [--invalid-token http401|body200] [--bad-login emptyString|http401] [--tokens-per-user many|newest]';
 
 function parseArgs(argv: string[]): SimulatorOptions {
 	const opts: SimulatorOptions = { port: 5557 };
@@ -34,6 +34,10 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--bad-login':
 				if (value !== 'emptyString' && value !== 'http401') exitWith(`--bad-login must be emptyString or http401\n${USAGE}`, 2);
 				opts.badLoginResponse = value;
+				break;
+			case '--tokens-per-user':
+				if (value !== 'many' && value !== 'newest') exitWith(`--tokens-per-user must be many or newest\n${USAGE}`, 2);
+				opts.tokensPerUser = value;
 				break;
 			default:
 				exitWith(`unknown option ${flag}\n${USAGE}`, 2);

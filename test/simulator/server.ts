@@ -73,6 +73,7 @@ export class SmartConnectSimulator {
 				tokenLifeMs: options.tokenLifeMs ?? DEFAULT_TOKEN_LIFE_MS,
 				invalidTokenResponse: options.invalidTokenResponse ?? 'http401',
 				badLoginResponse: options.badLoginResponse ?? 'emptyString',
+				tokensPerUser: options.tokensPerUser ?? 'many',
 				now: options.now ?? Date.now,
 			},
 			users,
@@ -132,12 +133,13 @@ export class SmartConnectSimulator {
 		return this.state.tokens.all();
 	}
 
-	/** Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, now and onLog; port, host and maps are fixed at start. */
+	/** Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, tokensPerUser, now and onLog; port, host and maps are fixed at start. */
 	setOptions(o: Partial<SimulatorOptions>): void {
 		const s = this.state.settings;
 		if (o.tokenLifeMs !== undefined) s.tokenLifeMs = o.tokenLifeMs;
 		if (o.invalidTokenResponse !== undefined) s.invalidTokenResponse = o.invalidTokenResponse;
 		if (o.badLoginResponse !== undefined) s.badLoginResponse = o.badLoginResponse;
+		if (o.tokensPerUser !== undefined) s.tokensPerUser = o.tokensPerUser;
 		if (o.now !== undefined) s.now = o.now;
 		if (o.onLog !== undefined) this.onLog = o.onLog;
 	}

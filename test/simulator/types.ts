@@ -13,6 +13,11 @@ export interface SimulatorOptions {
 	invalidTokenResponse?: InvalidTokenResponse;
 	/** GetToken with a wrong email, password or company. Default 'emptyString' (HTTP 200, body `""`). */
 	badLoginResponse?: BadLoginResponse;
+	/**
+	 * 'many' (default): every issued token is valid for its life. 'newest': the service keeps only the
+	 * newest token per user, so each GetToken invalidates the tokens issued to that user before it.
+	 */
+	tokensPerUser?: 'many' | 'newest';
 	/** Default 0 (any free port). */
 	port?: number;
 	/** Default '127.0.0.1'. */

@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => {
 	sim.clearFaults();
 	sim.clearLog();
-	sim.setOptions({ invalidTokenResponse: 'http401', badLoginResponse: 'emptyString', tokenLifeMs: 90 * 86_400_000, now: Date.now });
+	sim.setOptions({ invalidTokenResponse: 'http401', badLoginResponse: 'emptyString', tokensPerUser: 'many', tokenLifeMs: 90 * 86_400_000, now: Date.now });
 });
 
 // ---------------------------------------------------------------- helpers
@@ -274,6 +274,23 @@ describe('validate, expiry and revocation', () => {
 		expect(await (await call('validate', { token: fresh })).json()).toBe(true);
 		expect((await call('GetMapList', { token: old })).status).toBe(401);
 		expect(sim.issuedTokens()).toEqual(expect.arrayContaining([old, fresh]));
+	});
+
+	it("tokensPerUser 'newest': each GetToken invalidates the user's older tokens, in every company", async () => {
+		const many = [await getToken(), await getToken()];
+		sim.setOptions({ tokensPerUser: 'newest' });
+		const other = await getToken(sim.demo.otherCompanyId);
+		expect(await (await call('validate', { token: other })).json()).toBe(true);
+		for (const token of many) expect(await (await call('validate', { token })).json()).toBe(false);
+		const newest = await getToken();
+		expect(await (await call('validate', { token: other })).json()).toBe(false);
+		expect(await (await call('validate', { token: newest })).json()).toBe(true);
+		expect((await call('GetMapList', { token: other })).status).toBe(401);
+		// Another user's login leaves this user's newest token alone.
+		sim.addUser('second@smartconnect.test', 'second-password', [sim.demo.companyId]);
+		const res = await call('GetToken', { email: 'second@smartconnect.test', password: 'second-password', companyId: sim.demo.companyId });
+		expect(((await res.json()) as string).length).toBeGreaterThan(40);
+		expect(await (await call('validate', { token: newest })).json()).toBe(true);
 	});
 
 	it('reports an invalid token as 401 or as a 200 message body, per invalidTokenResponse', async () => {

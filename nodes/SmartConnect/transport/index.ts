@@ -131,26 +131,21 @@ function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
 	return values.filter((value) => value.length >= 4);
 }
 
-async function sendOnce(
-	this: Context,
-	options: IHttpRequestOptions,
-	relogin: ICredentialDataDecryptedObject | undefined,
-): Promise<FullResponse> {
-	if (relogin === undefined) {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
-	}
-	// An empty session token makes n8n run the credential's preAuthentication (GetToken) again
-	// and store the new token; this is how a token rejected in a 200 body gets renewed.
+/**
+ * One request through n8n's httpRequestWithAuthentication with the credential data given. An
+ * empty session token makes n8n run the credential's preAuthentication (GetToken) and store the
+ * new token in the credential (the shared database in queue mode); n8n also writes it into
+ * `data`, so afterwards `data.sessionToken` is the token this request carried.
+ */
+async function sendOnce(this: Context, options: IHttpRequestOptions, data: ICredentialDataDecryptedObject): Promise<FullResponse> {
 	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: { ...relogin, sessionToken: '' },
-		},
+		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
 	})) as FullResponse;
 }
+
+/** Token refusals one request may recover from: by another worker's newer token, or by a login. */
+const MAX_TOKEN_RESENDS = 3;
 
 /** Executions already told that their API URL is plain http (one hint per execution, not per request). */
 const warnedAboutHttp = new WeakSet<object>();
@@ -200,9 +195,14 @@ export async function smartConnectRequest(
 	// Re-read after a new login, so its token is redacted too.
 	const secrets = async () => secretsOf(await this.getCredentials(CREDENTIAL_TYPE));
 	const storedToken = String(credentials.sessionToken ?? '');
-	let relogin =
-		request.forceLogin === true || (storedToken !== '' && credentials.loggedInAs !== tokenIdentity(credentials));
-	let renewedToken = false;
+	const relogin = request.forceLogin === true || (storedToken !== '' && credentials.loggedInAs !== tokenIdentity(credentials));
+	// What the next attempt sends with: the stored credential, or with no token (n8n logs in first).
+	let sendWith: ICredentialDataDecryptedObject = relogin ? { ...credentials, sessionToken: '' } : { ...credentials };
+	// Tokens SmartConnect refused to this request; a refused request never ran, so it may be resent.
+	const refusedTokens = new Set<string>();
+	let tokenResends = 0;
+	// This request's own login after a refusal (a first login for an empty token does not count).
+	let ownLogin = relogin;
 	let attempt = 0;
 	const canRetry = (nothingSent: boolean) =>
 		(request.kind === 'read' || nothingSent) && attempt < settings.retries;
@@ -210,7 +210,7 @@ export async function smartConnectRequest(
 	for (;;) {
 		let response: FullResponse;
 		try {
-			response = await sendOnce.call(this, { ...options }, relogin ? credentials : undefined);
+			response = await sendOnce.call(this, { ...options }, sendWith);
 		} catch (error) {
 			const login = findLoginError(error);
 			if (login) {
@@ -253,7 +253,7 @@ export async function smartConnectRequest(
 					: `Network error ${code} after ${attempt + 1} attempt(s)`,
 			);
 		}
-		relogin = false;
+		const sentToken = String(sendWith.sessionToken ?? '');
 
 		const value = decodeBody(bodyText(response.body));
 		if (isUnreadable(value)) {
@@ -277,10 +277,20 @@ export async function smartConnectRequest(
 		}
 
 		if (isTokenRejection(response.statusCode, value)) {
-			if (!renewedToken) {
-				renewedToken = true;
-				relogin = true;
-				continue;
+			if (sentToken !== '') refusedTokens.add(sentToken);
+			if (tokenResends < MAX_TOKEN_RESENDS) {
+				// In queue mode another worker may already have renewed the token: n8n keeps it in the
+				// shared database. Use that one when it is new to this request; log in only otherwise,
+				// once per request (each login can invalidate the tokens other workers hold).
+				const stored = await this.getCredentials(CREDENTIAL_TYPE);
+				const token = String(stored.sessionToken ?? '');
+				const adoptable = token !== '' && !refusedTokens.has(token) && stored.loggedInAs === tokenIdentity(stored);
+				if (adoptable || !ownLogin) {
+					tokenResends++;
+					ownLogin ||= !adoptable;
+					sendWith = adoptable ? { ...stored } : { ...stored, sessionToken: '' };
+					continue;
+				}
 			}
 			throw failure(
 				this,
