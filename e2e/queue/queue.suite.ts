@@ -118,6 +118,17 @@ export function describeQueueMode(name: N8nName): void {
 			}
 		}
 
+		/** What n8n recorded for each failed execution: the first error message in its run data. */
+		function failedExecutionMessages(records: ExecutionRecord[]): string[] {
+			return records
+				.filter((record) => record.status !== 'success')
+				.map((record) => {
+					const [row] = cluster!.query(`select data from execution_data where "executionId" = ${Number(record.id)}`);
+					const message = /"((?:SmartConnect|The |This |Problem)[^"]{10,300})"/.exec(row?.[0] ?? '')?.[1];
+					return `execution ${record.id} (${record.status}): ${message ?? 'no message recorded'}`;
+				});
+		}
+
 		function workerOf(id: string): number {
 			return cluster!.workers.findIndex((worker) => worker.startedExecutions().includes(id));
 		}
@@ -186,7 +197,7 @@ export function describeQueueMode(name: N8nName): void {
 				executionsPerSecond: (list.length / load.wallMs) * 1000,
 				p50Ms: percentile(runCalls.map((c) => c.ms), 50),
 				p95Ms: percentile(runCalls.map((c) => c.ms), 95),
-				failures: failures.slice(0, 10),
+				failures: [...failures.slice(0, 5), ...failedExecutionMessages(records).slice(0, 5)],
 			};
 			figures.push(figure);
 			log(`[${name}] ${label}: ${JSON.stringify({ ...figure, failures: figure.failures.slice(0, 3) })}`);

@@ -144,8 +144,19 @@ async function sendOnce(this: Context, options: IHttpRequestOptions, data: ICred
 	})) as FullResponse;
 }
 
-/** Token refusals one request may recover from: by another worker's newer token, or by a login. */
-const MAX_TOKEN_RESENDS = 3;
+/**
+ * Token refusals one request may recover from, by another worker's newer token or by a login of
+ * its own. A refused request never ran (SmartConnect checks the token first), so resending is safe.
+ */
+const MAX_TOKEN_RESENDS = 4;
+/** Logins of its own one request may make after its token was refused. */
+const MAX_OWN_LOGINS = 2;
+
+/** A stored token this request has not had refused, issued for the credential's current identity. */
+function isFreshToken(stored: ICredentialDataDecryptedObject, refused: Set<string>): boolean {
+	const token = String(stored.sessionToken ?? '');
+	return token !== '' && !refused.has(token) && stored.loggedInAs === tokenIdentity(stored);
+}
 
 /** Executions already told that their API URL is plain http (one hint per execution, not per request). */
 const warnedAboutHttp = new WeakSet<object>();
@@ -201,8 +212,8 @@ export async function smartConnectRequest(
 	// Tokens SmartConnect refused to this request; a refused request never ran, so it may be resent.
 	const refusedTokens = new Set<string>();
 	let tokenResends = 0;
-	// This request's own login after a refusal (a first login for an empty token does not count).
-	let ownLogin = relogin;
+	// This request's own logins after a refusal (a first login for an empty token does not count).
+	let ownLogins = relogin ? 1 : 0;
 	let attempt = 0;
 	const canRetry = (nothingSent: boolean) =>
 		(request.kind === 'read' || nothingSent) && attempt < settings.retries;
@@ -280,15 +291,20 @@ export async function smartConnectRequest(
 			if (sentToken !== '') refusedTokens.add(sentToken);
 			if (tokenResends < MAX_TOKEN_RESENDS) {
 				// In queue mode another worker may already have renewed the token: n8n keeps it in the
-				// shared database. Use that one when it is new to this request; log in only otherwise,
-				// once per request (each login can invalidate the tokens other workers hold).
-				const stored = await this.getCredentials(CREDENTIAL_TYPE);
-				const token = String(stored.sessionToken ?? '');
-				const adoptable = token !== '' && !refusedTokens.has(token) && stored.loggedInAs === tokenIdentity(stored);
-				if (adoptable || !ownLogin) {
+				// shared database. Use that one when it is new to this request. Otherwise wait a random,
+				// growing while for one to turn up, and only then log in (at most MAX_OWN_LOGINS times):
+				// where the service keeps only the newest token per user, each login invalidates the
+				// tokens the other workers hold, so logging in at once would feed a storm.
+				let stored = await this.getCredentials(CREDENTIAL_TYPE);
+				if (!isFreshToken(stored, refusedTokens)) {
+					await sleep(settings.retryBaseDelayMs * 2 ** tokenResends * (0.5 + Math.random()));
+					stored = await this.getCredentials(CREDENTIAL_TYPE);
+				}
+				const adopt = isFreshToken(stored, refusedTokens);
+				if (adopt || ownLogins < MAX_OWN_LOGINS) {
 					tokenResends++;
-					ownLogin ||= !adoptable;
-					sendWith = adoptable ? { ...stored } : { ...stored, sessionToken: '' };
+					if (!adopt) ownLogins++;
+					sendWith = adopt ? { ...stored } : { ...stored, sessionToken: '' };
 					continue;
 				}
 			}
