@@ -12,6 +12,9 @@ export interface CallResult {
 	ms: number;
 }
 
+/** Longest a webhook caller waits for its answer (a case's calls take seconds each). */
+const CALL_TIMEOUT_MS = 120000;
+
 export interface LoadResult {
 	calls: CallResult[];
 	wallMs: number;
@@ -46,6 +49,8 @@ export async function runLoad(
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(call.body),
+					// A caller that n8n never answers is a failure of its own, not a hang of the test.
+					signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
 				});
 				const text = await response.text();
 				let body: unknown = text;

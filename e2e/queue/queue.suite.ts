@@ -318,9 +318,15 @@ export function describeQueueMode(name: N8nName): void {
 	});
 }
 
+/** A call that got no HTTP 200: the status and body, or the network error when no answer came. */
+function answerProblem(result: CallResult): string {
+	if (result.status === 0) return `no answer: ${result.error ?? 'unknown error'} after ${result.ms} ms`;
+	return `HTTP ${result.status}: ${String(JSON.stringify(result.body) ?? '').slice(0, 300)}`;
+}
+
 /** A run-map call's problem, or undefined when it got its own run's successful result. */
 function checkRunCall(result: CallResult, rows: Array<Record<string, string>>, runs: Array<{ runNumber: number; rows: Array<Record<string, string | null>> }>): string | undefined {
-	if (result.status !== 200) return `HTTP ${result.status || result.error}: ${JSON.stringify(result.body).slice(0, 300)}`;
+	if (result.status !== 200) return answerProblem(result);
 	const body = result.body as Record<string, unknown>;
 	// The node's run result, or SmartConnect's RunMapResponse as the HTTP Request node passes it on.
 	const [ok, recordCount, runNumber] =
@@ -334,7 +340,7 @@ function checkRunCall(result: CallResult, rows: Array<Record<string, string>>, r
 }
 
 function checkReadCall(result: CallResult, expected: Array<Record<string, string | null>>): string | undefined {
-	if (result.status !== 200) return `HTTP ${result.status || result.error}: ${JSON.stringify(result.body).slice(0, 300)}`;
+	if (result.status !== 200) return answerProblem(result);
 	const rows = result.body as Array<Record<string, unknown>>;
 	if (!Array.isArray(rows) || rows.length !== SOURCE_ROWS) return `answer ${JSON.stringify(result.body).slice(0, 200)}`;
 	const differs = rows.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(expected[i]));
