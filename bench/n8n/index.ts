@@ -94,9 +94,17 @@ const BUILD_XML_CODE = [
 	"return [{ json: { xml: '<RequestData>' + rows.join('') + '</RequestData>' } }];",
 ].join('\n');
 
-type WorkflowNode = { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: object };
+export type WorkflowNode = {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	credentials?: object;
+	webhookId?: string;
+};
 
-function workflow(id: string, name: string, chain: WorkflowNode[]): object {
+/** A workflow that chains `chain` in order (first node first). */
+export function workflow(id: string, name: string, chain: WorkflowNode[]): object {
 	const nodes = chain.map((node, i) => ({ ...node, id: `${id}-${i}`, position: [i * 220, 0] }));
 	const connections: Record<string, object> = {};
 	for (let i = 0; i + 1 < nodes.length; i++) {
@@ -105,54 +113,61 @@ function workflow(id: string, name: string, chain: WorkflowNode[]): object {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
+/**
+ * The HTTP Request + Code way, after whatever makes the items: a Code node builds the data table
+ * XML, an HTTP Request node calls GetToken, another POSTs the XML to runmapdatatable with the token.
+ */
+export function httpJobNodes(simulator: SmartConnectSimulator, mapKey: string): WorkflowNode[] {
+	const { email, password, companyId } = simulator.demo;
+	const query = (parameters: Array<{ name: string; value: string }>) => ({ sendQuery: true, queryParameters: { parameters } });
+	const [buildXml, getToken, runMap] = JOB_NODES.http;
+	return [
+		{ name: buildXml, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: BUILD_XML_CODE } },
+		{
+			name: getToken,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: `${simulator.apiUrl}/GetToken`,
+				// The password as typed: hashing it would take one more (Crypto) node.
+				...query([
+					{ name: 'email', value: email },
+					{ name: 'password', value: password },
+					{ name: 'companyId', value: companyId },
+				]),
+				options: { response: { response: { responseFormat: 'text', outputPropertyName: 'token' } } },
+			},
+		},
+		{
+			name: runMap,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: `${simulator.apiUrl}/runmapdatatable`,
+				// GetToken answers a JSON string: the quotes come off here.
+				...query([
+					{ name: 'token', value: '={{ $json.token.replace(/"/g, "") }}' },
+					{ name: 'mapKey', value: mapKey },
+				]),
+				sendBody: true,
+				contentType: 'raw',
+				rawContentType: 'text/xml',
+				body: `={{ $('${buildXml}').first().json.xml }}`,
+				options: {},
+			},
+		},
+	];
+}
+
 export function workflows(simulator: SmartConnectSimulator, count: number): Record<Approach, object> {
 	const start: WorkflowNode[] = [
 		{ name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
 		{ name: ROWS_NODE, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: makeRowsCode(count) } },
 	];
-	const { email, password, companyId } = simulator.demo;
-	const query = (parameters: Array<{ name: string; value: string }>) => ({ sendQuery: true, queryParameters: { parameters } });
-	const [buildXml, getToken, runMap] = JOB_NODES.http;
 	return {
-		http: workflow(`benchHttp${count}`, `Bench: HTTP Request + Code, ${count} rows`, [
-			...start,
-			{ name: buildXml, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: BUILD_XML_CODE } },
-			{
-				name: getToken,
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				parameters: {
-					method: 'POST',
-					url: `${simulator.apiUrl}/GetToken`,
-					// The password as typed: hashing it would take one more (Crypto) node.
-					...query([
-						{ name: 'email', value: email },
-						{ name: 'password', value: password },
-						{ name: 'companyId', value: companyId },
-					]),
-					options: { response: { response: { responseFormat: 'text', outputPropertyName: 'token' } } },
-				},
-			},
-			{
-				name: runMap,
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				parameters: {
-					method: 'POST',
-					url: `${simulator.apiUrl}/runmapdatatable`,
-					// GetToken answers a JSON string: the quotes come off here.
-					...query([
-						{ name: 'token', value: '={{ $json.token.replace(/"/g, "") }}' },
-						{ name: 'mapKey', value: BENCH_MAP_KEY },
-					]),
-					sendBody: true,
-					contentType: 'raw',
-					rawContentType: 'text/xml',
-					body: `={{ $('${buildXml}').first().json.xml }}`,
-					options: {},
-				},
-			},
-		]),
+		http: workflow(`benchHttp${count}`, `Bench: HTTP Request + Code, ${count} rows`, [...start, ...httpJobNodes(simulator, BENCH_MAP_KEY)]),
 		node: workflow(`benchNode${count}`, `Bench: SmartConnect node, ${count} rows`, [
 			...start,
 			{

@@ -121,6 +121,9 @@ export interface ExecuteResult extends CliResult {
 
 /** One n8n user folder (fresh database, the package installed as a community package). */
 export class N8nUserFolder {
+	/** Environment every n8n process of this folder gets (e.g. queue mode's database and Redis); `extra` wins. */
+	sharedEnv: Record<string, string> = {};
+
 	private constructor(
 		readonly install: N8nInstallInfo,
 		readonly root: string,
@@ -188,6 +191,7 @@ export class N8nUserFolder {
 						// n8n 2.x leaves the Local File Trigger out by default (NODES_EXCLUDE); example 3 uses it.
 						NODES_EXCLUDE: '[]',
 					}),
+			...this.sharedEnv,
 			...extra,
 		});
 		return env;

@@ -114,7 +114,7 @@ describe('API URL', () => {
 	});
 });
 
-describe('token refused: exactly one new login and one retry', () => {
+describe('token refused: one new login and one retry', () => {
 	async function loggedIn() {
 		const helper = demoCredentials(simulator);
 		await runNode(helper, { parameters: listMaps });
@@ -153,13 +153,13 @@ describe('token refused: exactly one new login and one retry', () => {
 		expect(simulator.count('getmaplist')).toBe(2);
 	});
 
-	it('fails after one re-login when the new token is refused too, without looping', async () => {
+	it('fails after at most two new logins when every token is refused, without looping', async () => {
 		const helper = await loggedIn();
 		simulator.inject({ endpoint: 'getmaplist', fault: { kind: 'tokenRejected', as: 'http401' }, times: Infinity });
 		const result = await runNode(helper, { parameters: listMaps });
 		expect(result.error?.message).toMatch(/rejected the token of credential "SmartConnect account" right after a new login/);
-		expect(simulator.count('gettoken')).toBe(1);
-		expect(simulator.count('getmaplist')).toBe(2);
+		expect(simulator.count('gettoken')).toBe(2);
+		expect(simulator.count('getmaplist')).toBe(3);
 	});
 
 	it('logs in again when the email, company or API URL changed since the token was issued', async () => {
@@ -172,6 +172,84 @@ describe('token refused: exactly one new login and one retry', () => {
 		expect(tokensSentTo('getmaplist')).not.toContain(old);
 		const login = simulator.log.find((entry) => entry.endpoint === 'gettoken');
 		expect(login?.query.companyId ?? login?.query.companyID).toBe(simulator.demo.otherCompanyId);
+	});
+});
+
+describe('token refused in queue mode: another worker may already have renewed it', () => {
+	/** A login of "another worker": a valid token the node has not seen, and the node's stored one superseded. */
+	async function otherWorkersLogin(): Promise<string> {
+		const { email, password, companyId } = simulator.demo;
+		const response = await fetch(`${simulator.apiUrl}/GetToken?${new URLSearchParams({ email, password, companyId })}`, { method: 'POST' });
+		return (await response.json()) as string;
+	}
+
+	/** When SmartConnect first refuses a token for `endpoint`, the credential store gets `token` (the other worker's write). */
+	function storeOnFirstRefusal(helper: ReturnType<typeof demoCredentials>, endpoint: string, token: () => string) {
+		let done = false;
+		simulator.setOptions({
+			onLog: (entry) => {
+				if (!done && entry.endpoint === endpoint && entry.status === 401) {
+					done = true;
+					helper.store['cred-1'] = { ...helper.store['cred-1'], sessionToken: token() };
+				}
+			},
+		});
+	}
+
+	afterEach(() => simulator.setOptions({ onLog: () => {} }));
+
+	it('uses the token another worker stored instead of logging in (the service keeps only the newest token)', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		simulator.setOptions({ tokensPerUser: 'newest' });
+		const mine = helper.store['cred-1'].sessionToken as string;
+		const theirs = await otherWorkersLogin();
+		simulator.clearLog();
+		storeOnFirstRefusal(helper, 'getmaplist', () => theirs);
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(0);
+		expect(tokensSentTo('getmaplist')).toEqual([mine, theirs]);
+	});
+
+	it('logs in once when the stored token is the refused one, and a map run refused for its token runs once', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		// The run itself is refused for its token (the column read before it is not): the stored token is the refused one.
+		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'tokenRejected', as: 'http401' }, times: 1 });
+		simulator.clearLog();
+		const result = await runNode(helper, {
+			parameters: {
+				resource: 'mapRun',
+				operation: 'runWithDataTable',
+				map: { __rl: true, mode: 'mapKey', value: MAP_KEYS.importCustomers },
+			},
+		}, [{ accountnumber: 'C1', name: 'One' }]);
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('gettoken')).toBe(1);
+		expect(simulator.log.map((e) => `${e.endpoint} ${e.status}`)).toEqual([
+			'getmapcolumns 200',
+			'runmapdatatablewitherrors 401',
+			'gettoken 200',
+			'runmapdatatablewitherrors 200',
+		]);
+		expect(simulator.runs).toHaveLength(1);
+	});
+
+	it('when the other worker’s token is refused too, logs in itself (at most twice), then gives up', async () => {
+		const helper = demoCredentials(simulator);
+		await runNode(helper, { parameters: listMaps });
+		const theirs = await otherWorkersLogin();
+		simulator.clearLog();
+		simulator.inject({ endpoint: 'getmaplist', fault: { kind: 'tokenRejected', as: 'http401' }, times: Infinity });
+		storeOnFirstRefusal(helper, 'getmaplist', () => theirs);
+		const result = await runNode(helper, { parameters: listMaps });
+		expect(result.error?.message).toMatch(/rejected the token of credential "SmartConnect account" right after a new login/);
+		expect(simulator.count('gettoken')).toBe(2);
+		const sent = tokensSentTo('getmaplist');
+		expect(sent).toHaveLength(4);
+		expect(sent[1]).toBe(theirs);
+		expect(new Set(sent).size).toBe(4);
 	});
 });
 

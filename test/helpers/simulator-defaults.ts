@@ -9,5 +9,6 @@ export function defaultTestOptions(): Partial<SimulatorOptions> {
 		getAllDataVariables: 'both',
 		unknownRouteResponse: 'http404',
 		errorsFormat: 'json',
+		tokensPerUser: 'many',
 	};
 }

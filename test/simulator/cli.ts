@@ -2,7 +2,7 @@
 /**
  * Standalone simulator: `npm run simulator -- --port 5557 [--host 127.0.0.1] [--token-life-ms N]
  *   [--invalid-token http401|body200] [--bad-login emptyString|http401] [--get-all-variables seed|later|both]
- *   [--unknown-route http404|blank]`
+ *   [--unknown-route http404|blank] [--tokens-per-user many|newest]`
  * Prints the connection details, then one line per request (token and password masked), until SIGINT/SIGTERM.
  */
 import { maskSecrets, SmartConnectSimulator } from './server';
@@ -10,7 +10,7 @@ import type { RequestLogEntry, SimulatorOptions } from './types';
 
 const USAGE =
 	'usage: simulator [--port N] [--host H] [--token-life-ms N] [--invalid-token http401|body200] [--bad-login emptyString|http401]' +
-	' [--get-all-variables seed|later|both] [--unknown-route http404|blank]';
+	' [--get-all-variables seed|later|both] [--unknown-route http404|blank] [--tokens-per-user many|newest]';
 
 function parseArgs(argv: string[]): SimulatorOptions {
 	const opts: SimulatorOptions = { port: 5557 };
@@ -45,6 +45,10 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--unknown-route':
 				if (value !== 'http404' && value !== 'blank') exitWith(`--unknown-route must be http404 or blank\n${USAGE}`, 2);
 				opts.unknownRouteResponse = value;
+				break;
+			case '--tokens-per-user':
+				if (value !== 'many' && value !== 'newest') exitWith(`--tokens-per-user must be many or newest\n${USAGE}`, 2);
+				opts.tokensPerUser = value;
 				break;
 			default:
 				exitWith(`unknown option ${flag}\n${USAGE}`, 2);

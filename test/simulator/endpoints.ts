@@ -7,7 +7,7 @@ import { BodyError, parseRequestData, parseVariablesBody } from './bodies';
 import { RUN_ENDPOINTS } from './faults';
 import type { RsaKeyPair } from './rsa';
 import { executeRun, sourceRows, type RunBook, type RunMapResponse } from './runs';
-import type { TokenInfo, TokenStore, UserStore } from './tokens';
+import type { TokenInfo, TokensPerUser, TokenStore, UserStore } from './tokens';
 import type {
 	BadLoginResponse,
 	ErrorsFormat,
@@ -28,6 +28,7 @@ export interface SimSettings {
 	badLoginResponse: BadLoginResponse;
 	getAllDataVariables: GetAllDataVariablesForm;
 	unknownRouteResponse: UnknownRouteResponse;
+	tokensPerUser: TokensPerUser;
 	now: () => number;
 	errorsFormat?: ErrorsFormat;
 }
@@ -145,7 +146,7 @@ const getToken: Handler = (state, req) => {
 		return state.settings.badLoginResponse === 'http401' ? message(401, DENIED) : negotiate(req, '', () => stringXml(''));
 	}
 	const canonical = user.companyIds.find((c) => c.toLowerCase() === companyId.toLowerCase()) ?? companyId;
-	const token = state.tokens.issue(canonical, user.userId, user.email, state.settings.now());
+	const token = state.tokens.issue(canonical, user.userId, user.email, state.settings.now(), state.settings.tokensPerUser);
 	return negotiate(req, token, () => stringXml(token));
 };
 

@@ -78,6 +78,7 @@ export class SmartConnectSimulator {
 				badLoginResponse: options.badLoginResponse ?? 'emptyString',
 				getAllDataVariables: options.getAllDataVariables ?? 'both',
 				unknownRouteResponse: options.unknownRouteResponse ?? 'http404',
+				tokensPerUser: options.tokensPerUser ?? 'many',
 				now: options.now ?? Date.now,
 				errorsFormat: options.errorsFormat ?? 'json',
 			},
@@ -168,7 +169,7 @@ export class SmartConnectSimulator {
 	}
 
 	/**
-	 * Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, getAllDataVariables, unknownRouteResponse,
+	 * Changes tokenLifeMs, invalidTokenResponse, badLoginResponse, getAllDataVariables, unknownRouteResponse, tokensPerUser,
 	 * now, errorsFormat and onLog; port, host and maps are fixed at start.
 	 */
 	setOptions(o: Partial<SimulatorOptions>): void {
@@ -178,6 +179,7 @@ export class SmartConnectSimulator {
 		if (o.badLoginResponse !== undefined) s.badLoginResponse = o.badLoginResponse;
 		if (o.getAllDataVariables !== undefined) s.getAllDataVariables = o.getAllDataVariables;
 		if (o.unknownRouteResponse !== undefined) s.unknownRouteResponse = o.unknownRouteResponse;
+		if (o.tokensPerUser !== undefined) s.tokensPerUser = o.tokensPerUser;
 		if (o.now !== undefined) s.now = o.now;
 		if (o.errorsFormat !== undefined) s.errorsFormat = o.errorsFormat;
 		if (o.onLog !== undefined) this.onLog = o.onLog;

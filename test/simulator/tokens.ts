@@ -28,7 +28,12 @@ export interface TokenInfo {
 	issuedAt: number;
 	/** Generation at issue time; revokeAll() bumps the current generation. */
 	generation: number;
+	/** Set when a newer token was issued to the same user under TokensPerUser 'newest'. */
+	superseded?: boolean;
 }
+
+/** 'many': every token lives its life (default). 'newest': each GetToken invalidates the user's older tokens. */
+export type TokensPerUser = 'many' | 'newest';
 
 export class UserStore {
 	private readonly users = new Map<string, User>();
@@ -70,11 +75,17 @@ export class TokenStore {
 	private generation = 0;
 
 	/** Mints a token shaped like the documented sample: base64("<b64 32 bytes>#<COMPANY>#<USER>#<EMAIL>#<ISO ts>"). */
-	issue(companyId: string, userId: string, email: string, now: number): string {
+	issue(companyId: string, userId: string, email: string, now: number, perUser: TokensPerUser = 'many'): string {
 		const stamp = new Date(now).toISOString().replace(/Z$/, '');
 		const raw = [randomBytes(32).toString('base64'), companyId.toUpperCase(), userId.toUpperCase(), email.toUpperCase(), stamp].join('#');
 		const token = Buffer.from(raw, 'utf8').toString('base64');
-		this.tokens.set(token, { token, companyId, userId, email, issuedAt: now, generation: this.generation });
+		const info: TokenInfo = { token, companyId, userId, email, issuedAt: now, generation: this.generation };
+		const user = userId.toLowerCase();
+		if (perUser === 'newest') {
+			// Every older token of this user, whatever its company, stops working.
+			for (const older of this.tokens.values()) if (older.userId.toLowerCase() === user) older.superseded = true;
+		}
+		this.tokens.set(token, info);
 		this.order.push(token);
 		return token;
 	}
@@ -83,7 +94,7 @@ export class TokenStore {
 	verify(token: string | undefined, now: number, lifeMs: number): TokenInfo | undefined {
 		if (token === undefined) return undefined;
 		const info = this.tokens.get(token);
-		if (!info || info.generation !== this.generation) return undefined;
+		if (!info || info.generation !== this.generation || info.superseded) return undefined;
 		return now - info.issuedAt < lifeMs ? info : undefined;
 	}
 

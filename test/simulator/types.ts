@@ -24,6 +24,11 @@ export interface SimulatorOptions {
 	getAllDataVariables?: GetAllDataVariablesForm;
 	/** The answer for an unknown route (also a form of Get All with variables not served). Default 'http404'. */
 	unknownRouteResponse?: UnknownRouteResponse;
+	/**
+	 * 'many' (default): every issued token is valid for its life. 'newest': the service keeps only the
+	 * newest token per user, so each GetToken invalidates the tokens issued to that user before it.
+	 */
+	tokensPerUser?: 'many' | 'newest';
 	/** Default 0 (any free port). */
 	port?: number;
 	/** Default '127.0.0.1'. */

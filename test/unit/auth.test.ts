@@ -107,29 +107,22 @@ describe('the stored login', () => {
 describe('sending', () => {
 	const options = { method: 'POST' as const, url: 'https://smartconnect.example/API/GetMapList' };
 
-	it("goes through n8n's authenticated request with the credential type", async () => {
+	it("goes through n8n's authenticated request with the credential type and the data given, as it is", async () => {
 		const { context, recorded } = fakeContext();
-		await smartConnectApi.send.call(context, options, CREDENTIALS, false);
-		expect(recorded.requests).toEqual([['smartConnectApi', options]]);
+		const data = { ...CREDENTIALS };
+		await smartConnectApi.send.call(context, options, data);
+		expect(recorded.requests).toEqual([
+			['smartConnectApi', options, { credentialsDecrypted: { id: 'cred-1', name: 'SmartConnect account', type: 'smartConnectApi', data } }],
+		]);
+		// The same object: n8n writes a new login's token into it, so the caller learns which token was sent.
+		expect((recorded.requests[0][2] as { credentialsDecrypted: { data: object } }).credentialsDecrypted.data).toBe(data);
 	});
 
-	it('logs in again by handing n8n the credential with an empty session token', async () => {
-		const { context, recorded } = fakeContext();
-		await smartConnectApi.send.call(context, options, CREDENTIALS, true);
-		expect(recorded.requests).toEqual([
-			[
-				'smartConnectApi',
-				options,
-				{
-					credentialsDecrypted: {
-						id: 'cred-1',
-						name: 'SmartConnect account',
-						type: 'smartConnectApi',
-						data: { ...CREDENTIALS, sessionToken: '' },
-					},
-				},
-			],
-		]);
+	it('logs in again with a copy of the credential that holds no token', () => {
+		const copy = smartConnectApi.withoutToken(CREDENTIALS);
+		expect(copy).toEqual({ ...CREDENTIALS, sessionToken: '' });
+		expect(smartConnectApi.token(copy)).toBe('');
+		expect(smartConnectApi.token(CREDENTIALS)).toBe(CREDENTIALS.sessionToken);
 		expect(CREDENTIALS.sessionToken).not.toBe('');
 	});
 });

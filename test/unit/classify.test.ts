@@ -1,5 +1,14 @@
 import type { RequestKind } from '../../nodes/SmartConnect/helpers/interfaces';
-import { classify, MAX_RETRY_DELAY_MS, type Attempt, type AttemptState } from '../../nodes/SmartConnect/transport/classify';
+import {
+	classify,
+	MAX_OWN_LOGINS,
+	MAX_RETRY_DELAY_MS,
+	MAX_TOKEN_RESENDS,
+	renewal,
+	type Attempt,
+	type AttemptState,
+	type Verdict,
+} from '../../nodes/SmartConnect/transport/classify';
 
 /** The transport's classifier, branch by branch: one attempt's outcome and the request's state in, a verdict out. */
 
@@ -9,7 +18,8 @@ function state(overrides: Partial<AttemptState> = {}): AttemptState {
 		kind: 'read',
 		settings: { timeoutMs: 300000, retries: 2, retryBaseDelayMs: 500 },
 		retried: 0,
-		tokenRenewed: false,
+		tokenResends: 0,
+		ownLogins: 0,
 		credentialName: 'SmartConnect account',
 		...overrides,
 	};
@@ -52,22 +62,55 @@ describe('an answer SmartConnect meant', () => {
 });
 
 describe('a refused token', () => {
+	const denied = answer(401, '{"Message":"Authorization has been denied for this request."}');
+	const renew = (overrides: Partial<AttemptState> = {}) => {
+		const verdict = classify(denied, state({ kind: 'run', ...overrides }));
+		if (verdict.action !== 'renewToken') throw new Error(`expected renewToken, got ${verdict.action}`);
+		return verdict;
+	};
+
 	it.each([
-		['HTTP 401', answer(401, '{"Message":"Authorization has been denied for this request."}')],
+		['HTTP 401', denied],
 		['a 200 error body', answer(200, '{"Message":"The token is invalid or has expired."}')],
-	])('%s renews the login once, for reads and runs alike', (_label, outcome) => {
-		for (const kind of kinds) expect(classify(outcome, state({ kind }))).toEqual({ action: 'renewLogin' });
+	])('%s renews the token, for reads and runs alike, waiting longer with each resend', (_label, outcome) => {
+		for (const kind of kinds) {
+			expect(classify(outcome, state({ kind }))).toMatchObject({ action: 'renewToken', waitMs: 500, otherwise: { action: 'fail', sent: false } });
+			expect(classify(outcome, state({ kind, tokenResends: 2 }))).toMatchObject({ action: 'renewToken', waitMs: 2000 });
+		}
 	});
 
-	it('fails, as not sent, when it is refused again right after the renewal', () => {
-		expect(classify(answer(401, '{"Message":"Authorization has been denied for this request."}'), state({ kind: 'run', tokenRenewed: true }))).toEqual({
+	it('is resent with a stored token it has not had refused before any login of its own', () => {
+		for (let ownLogins = 0; ownLogins <= MAX_OWN_LOGINS; ownLogins++) {
+			expect(renewal(renew({ ownLogins }), { ownLogins }, true)).toEqual({ action: 'useStoredToken' });
+		}
+	});
+
+	it(`without such a token, logs in, at most ${MAX_OWN_LOGINS} times, then fails as not sent`, () => {
+		expect(renewal(renew(), { ownLogins: 0 }, false)).toEqual({ action: 'login' });
+		expect(renewal(renew({ ownLogins: 1 }), { ownLogins: 1 }, false)).toEqual({ action: 'login' });
+		const last = renew({ ownLogins: MAX_OWN_LOGINS, tokenResends: 2 });
+		expect(renewal(last, { ownLogins: MAX_OWN_LOGINS }, false)).toEqual<Verdict>({
 			action: 'fail',
 			sent: false,
 			message: 'SmartConnect rejected the token of credential "SmartConnect account" right after a new login',
 			description: 'Authorization has been denied for this request.',
 			httpCode: 401,
 		});
-		expect(classify(answer(401, ''), state({ tokenRenewed: true }))).toMatchObject({ description: 'HTTP 401' });
+		expect(classify(answer(401, ''), state({ ownLogins: 1 }))).toMatchObject({ otherwise: { description: 'HTTP 401' } });
+	});
+
+	it(`fails after ${MAX_TOKEN_RESENDS} resends, whatever is stored, without looping`, () => {
+		expect(classify(denied, state({ tokenResends: MAX_TOKEN_RESENDS, ownLogins: 1 }))).toEqual({
+			action: 'fail',
+			sent: false,
+			message: 'SmartConnect rejected the token of credential "SmartConnect account" right after a new login',
+			description: 'Authorization has been denied for this request.',
+			httpCode: 401,
+		});
+		expect(classify(denied, state({ tokenResends: MAX_TOKEN_RESENDS }))).toMatchObject({
+			action: 'fail',
+			message: `SmartConnect rejected the token of credential "SmartConnect account" after ${MAX_TOKEN_RESENDS + 1} tokens`,
+		});
 	});
 });
 

@@ -281,6 +281,23 @@ describe('validate, expiry and revocation', () => {
 		expect(sim.issuedTokens()).toEqual(expect.arrayContaining([old, fresh]));
 	});
 
+	it("tokensPerUser 'newest': each GetToken invalidates the user's older tokens, in every company", async () => {
+		const many = [await getToken(), await getToken()];
+		sim.setOptions({ tokensPerUser: 'newest' });
+		const other = await getToken(sim.demo.otherCompanyId);
+		expect(await (await call('validate', { token: other })).json()).toBe(true);
+		for (const token of many) expect(await (await call('validate', { token })).json()).toBe(false);
+		const newest = await getToken();
+		expect(await (await call('validate', { token: other })).json()).toBe(false);
+		expect(await (await call('validate', { token: newest })).json()).toBe(true);
+		expect((await call('GetMapList', { token: other })).status).toBe(401);
+		// Another user's login leaves this user's newest token alone.
+		sim.addUser('second@smartconnect.test', 'second-password', [sim.demo.companyId]);
+		const res = await call('GetToken', { email: 'second@smartconnect.test', password: 'second-password', companyId: sim.demo.companyId });
+		expect(((await res.json()) as string).length).toBeGreaterThan(40);
+		expect(await (await call('validate', { token: newest })).json()).toBe(true);
+	});
+
 	it('reports an invalid token as 401 or as a 200 message body, per invalidTokenResponse', async () => {
 		const res401 = await call('GetMapList', { token: 'bad' });
 		expect(res401.status).toBe(401);

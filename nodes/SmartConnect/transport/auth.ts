@@ -37,8 +37,16 @@ export interface AuthStrategy {
 	baseUrl(this: Context, credentials: ICredentialDataDecryptedObject, itemIndex?: number): string;
 	/** Whether the stored login must be replaced before the first send (it belongs to another identity). */
 	loginOutdated(credentials: ICredentialDataDecryptedObject): boolean;
-	/** Sends one request with the credential; with `newLogin`, after logging in again whatever is stored. */
-	send(this: Context, options: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject, newLogin: boolean): Promise<FullResponse>;
+	/**
+	 * Sends one request with the credential data given, handed to n8n as it is: when it holds no token,
+	 * n8n logs in first and writes the new token into it (and into the stored credential), so afterwards
+	 * `data` holds the token the request carried.
+	 */
+	send(this: Context, options: IHttpRequestOptions, data: ICredentialDataDecryptedObject): Promise<FullResponse>;
+	/** A copy of the credential data that makes `send` log in again, whatever token is stored. */
+	withoutToken(credentials: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
+	/** The token the credential data holds ('' when none). */
+	token(credentials: ICredentialDataDecryptedObject): string;
 	/** The login failure an error thrown by `send` stands for, if it is one. */
 	loginFailure(error: unknown): LoginFailure | undefined;
 	/** The values no message may show: the token and the password in every form sent. */
@@ -85,23 +93,20 @@ export const smartConnectApi: AuthStrategy = {
 		return String(credentials.sessionToken ?? '') !== '' && credentials.loggedInAs !== tokenIdentity(credentials);
 	},
 
-	async send(options, credentials, newLogin) {
+	async send(options, data) {
+		// The data is passed even when it holds the stored token, so that it learns which token n8n sent.
 		const type = smartConnectApi.credentialType;
-		if (!newLogin) {
-			return (await this.helpers.httpRequestWithAuthentication.call(this, type, options)) as FullResponse;
-		}
-		// An empty session token makes n8n run the credential's preAuthentication (GetToken) again
-		// and store the new token; this is how a token rejected in a 200 body gets renewed.
 		const reference = this.getNode().credentials?.[type];
 		return (await this.helpers.httpRequestWithAuthentication.call(this, type, options, {
-			credentialsDecrypted: {
-				id: reference?.id ?? '',
-				name: reference?.name ?? '',
-				type,
-				data: { ...credentials, sessionToken: '' },
-			},
+			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
 		})) as FullResponse;
 	},
+
+	// An empty session token makes n8n run the credential's preAuthentication (GetToken) again and
+	// store the new token; this is how a refused token gets renewed.
+	withoutToken: (credentials) => ({ ...credentials, sessionToken: '' }),
+
+	token: (credentials) => String(credentials.sessionToken ?? ''),
 
 	loginFailure: findLoginError,
 

@@ -29,8 +29,10 @@ export interface AttemptState {
 	settings: RequestSettings;
 	/** Attempts made before this one that were retried (0 on the first). */
 	retried: number;
-	/** Whether the token was already renewed once for this request. */
-	tokenRenewed: boolean;
+	/** Resends this request made after its token was refused (with a newer stored token or a new login). */
+	tokenResends: number;
+	/** Logins this request made of its own to replace a token (a first login for an empty token does not count). */
+	ownLogins: number;
 	/** The n8n credential's name, for messages. */
 	credentialName: string;
 }
@@ -39,9 +41,27 @@ export type Verdict =
 	| { action: 'ok'; value: unknown }
 	/** Send again after `delayMs`; `sent` says whether the failed attempt may have reached SmartConnect. */
 	| { action: 'retry'; delayMs: number; sent: RequestSent }
-	/** The token was refused: log in again and resend, once. */
-	| { action: 'renewLogin' }
-	| { action: 'fail'; sent: RequestSent; message: string; description: string; httpCode?: number };
+	/**
+	 * The token was refused (the request never ran, so it may be resent): look for a newer stored token,
+	 * waiting about `waitMs` for one to turn up when there is none, then let `renewal` decide; `otherwise`
+	 * is the failure when it finds no way to resend.
+	 */
+	| { action: 'renewToken'; waitMs: number; otherwise: Failure }
+	| Failure;
+
+export type Failure = { action: 'fail'; sent: RequestSent; message: string; description: string; httpCode?: number };
+
+/** How a request whose token was refused is resent, or its failure. */
+export type Renewal = { action: 'useStoredToken' } | { action: 'login' } | Failure;
+
+/**
+ * Resends one request may make after refused tokens. In queue mode another worker may already have
+ * renewed the token (n8n keeps it in the shared database); where the service keeps only the newest
+ * token per user, each login invalidates the others' tokens, so logins are few and come last.
+ */
+export const MAX_TOKEN_RESENDS = 4;
+/** Logins of its own one request may make after its token was refused. */
+export const MAX_OWN_LOGINS = 2;
 
 /** Longest wait between two attempts, whatever Retry-After asks for. */
 export const MAX_RETRY_DELAY_MS = 60000;
@@ -116,14 +136,17 @@ function classifyResponse(
 		);
 	}
 	if (isTokenRejection(statusCode, value)) {
-		if (!state.tokenRenewed) return { action: 'renewLogin' };
-		return {
+		const otherwise: Failure = {
 			action: 'fail',
 			sent: false,
-			message: `SmartConnect rejected the token of credential "${state.credentialName}" right after a new login`,
+			message: `SmartConnect rejected the token of credential "${state.credentialName}" ${
+				state.ownLogins > 0 ? 'right after a new login' : `after ${state.tokenResends + 1} tokens`
+			}`,
 			description: serviceMessage(value) ?? `HTTP ${statusCode}`,
 			httpCode: statusCode,
 		};
+		if (state.tokenResends >= MAX_TOKEN_RESENDS) return otherwise;
+		return { action: 'renewToken', waitMs: state.settings.retryBaseDelayMs * 2 ** state.tokenResends, otherwise };
 	}
 	if (statusCode === 429 || statusCode >= 500) {
 		return (
@@ -162,7 +185,21 @@ function classifyResponse(
 	return { action: 'ok', value };
 }
 
-/** What to do after one attempt: return its value, try again, log in again, or fail. */
+/**
+ * After `renewToken`, once the stored credential was read: resend with the stored token when it is one
+ * this request has not had refused (for the credential's current identity), else log in, at most
+ * MAX_OWN_LOGINS times; else fail.
+ */
+export function renewal(
+	verdict: Extract<Verdict, { action: 'renewToken' }>,
+	state: Pick<AttemptState, 'ownLogins'>,
+	freshStoredToken: boolean,
+): Renewal {
+	if (freshStoredToken) return { action: 'useStoredToken' };
+	return state.ownLogins < MAX_OWN_LOGINS ? { action: 'login' } : verdict.otherwise;
+}
+
+/** What to do after one attempt: return its value, try again, renew the token, or fail. */
 export function classify(attempt: Attempt, state: AttemptState): Verdict {
 	if ('login' in attempt) return classifyLogin(attempt.login, state);
 	if ('network' in attempt) return classifyNetwork(attempt.network, state);

@@ -12,7 +12,7 @@ import type { AcceptType, ContentType, RequestKind, RequestSent, RequestSettings
 import { networkErrorCode } from '../helpers/login';
 import { bodyText, redactSecrets } from '../helpers/responses';
 import { credentialName, strategyFor, type AuthStrategy, type Context } from './auth';
-import { classify, type Attempt, type Verdict } from './classify';
+import { classify, renewal, type Attempt, type Failure } from './classify';
 import { endpointNamed, type Endpoint } from './endpoints';
 
 /**
@@ -21,7 +21,8 @@ import { endpointNamed, type Endpoint } from './endpoints';
  *   its content and accept types;
  * - `auth.ts`, an auth strategy per credential type: base URL, sending with the credential (which
  *   logs in), recognising a failed login, the secrets to hide;
- * - `classify.ts`, the pure classifier: one attempt's outcome → ok, retry, renew the login, or fail;
+ * - `classify.ts`, the pure classifier: one attempt's outcome → ok, retry, renew the token, or fail;
+ *   and, for a refused token, whether to resend with a newer stored one or log in again;
  * - here, the send–classify–retry loop, which turns a failure into a NodeApiError that names the
  *   operation and holds no token or password.
  */
@@ -77,7 +78,7 @@ export async function serviceCredentials(this: Context): Promise<ICredentialData
 function failure(
 	context: Context,
 	request: SmartConnectRequest,
-	verdict: Extract<Verdict, { action: 'fail' }>,
+	verdict: Failure,
 	secrets: string[],
 ): NodeApiError {
 	const details = {
@@ -93,16 +94,10 @@ function failure(
 	return error;
 }
 
-/** One send, its outcome as the classifier reads it. */
-async function attempt(
-	this: Context,
-	auth: AuthStrategy,
-	options: IHttpRequestOptions,
-	credentials: ICredentialDataDecryptedObject,
-	newLogin: boolean,
-): Promise<Attempt> {
+/** One send with `data` (n8n writes a new login's token into it), its outcome as the classifier reads it. */
+async function attempt(this: Context, auth: AuthStrategy, options: IHttpRequestOptions, data: ICredentialDataDecryptedObject): Promise<Attempt> {
 	try {
-		const response = await auth.send.call(this, { ...options }, credentials, newLogin);
+		const response = await auth.send.call(this, { ...options }, data);
 		return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, text: bodyText(response.body) } };
 	} catch (error) {
 		const login = auth.loginFailure(error);
@@ -146,21 +141,39 @@ export async function smartConnectRequest(
 	};
 
 	let newLogin = request.forceLogin === true || auth.loginOutdated(credentials);
+	// The credential data the next attempt sends with: the stored one, or a newer token found later.
+	let sendWith = credentials;
+	// Tokens SmartConnect refused to this request; a refused request never ran, so it may be resent.
+	const refusedTokens = new Set<string>();
+	/** The stored credential when it holds a token, for its current identity, that this request has not had refused. */
+	const freshStored = async (): Promise<ICredentialDataDecryptedObject | undefined> => {
+		const stored = await this.getCredentials(auth.credentialType);
+		const token = auth.token(stored);
+		return token !== '' && !refusedTokens.has(token) && !auth.loginOutdated(stored) ? stored : undefined;
+	};
 	let retried = 0;
-	let tokenRenewed = false;
+	let tokenResends = 0;
+	let ownLogins = newLogin ? 1 : 0;
 	for (;;) {
-		const outcome = refusedLogins.get(this) ?? (await attempt.call(this, auth, options, credentials, newLogin));
+		const data = newLogin ? auth.withoutToken(sendWith) : { ...sendWith };
+		const outcome = refusedLogins.get(this) ?? (await attempt.call(this, auth, options, data));
 		if ('login' in outcome && !outcome.login.retryable) refusedLogins.set(this, outcome);
-		// A new login that got an answer is done; one that failed before is tried again.
-		if ('response' in outcome) newLogin = false;
-		const verdict = classify(outcome, {
+		// n8n wrote the token of a login that succeeded into `data`: later attempts send with it. A login
+		// that failed is tried again.
+		if (auth.token(data) !== '') {
+			newLogin = false;
+			sendWith = data;
+		}
+		const state = {
 			endpoint: request.endpoint,
 			kind: endpoint.kind,
 			settings,
 			retried,
-			tokenRenewed,
+			tokenResends,
+			ownLogins,
 			credentialName: credentialName(this, auth),
-		});
+		};
+		const verdict = classify(outcome, state);
 		switch (verdict.action) {
 			case 'ok':
 				return verdict.value;
@@ -168,10 +181,31 @@ export async function smartConnectRequest(
 				retried++;
 				await sleep(verdict.delayMs);
 				break;
-			case 'renewLogin':
-				tokenRenewed = true;
-				newLogin = true;
+			case 'renewToken': {
+				const refused = auth.token(sendWith);
+				if (refused !== '') refusedTokens.add(refused);
+				// In queue mode another worker may already have stored a newer token; when none is there yet,
+				// wait a random, growing while for one to turn up before logging in.
+				let stored = await freshStored();
+				if (stored === undefined) {
+					await sleep(verdict.waitMs * (0.5 + Math.random()));
+					stored = await freshStored();
+				}
+				const next = renewal(verdict, state, stored !== undefined);
+				if (next.action === 'fail') {
+					throw failure(this, request, next, auth.secrets(await this.getCredentials(auth.credentialType)));
+				}
+				tokenResends++;
+				if (next.action === 'login') {
+					ownLogins++;
+					newLogin = true;
+					// Log in with the credential as stored now (its email, company and URL).
+					sendWith = await this.getCredentials(auth.credentialType);
+				} else if (stored !== undefined) {
+					sendWith = stored;
+				}
 				break;
+			}
 			case 'fail':
 				// Re-read after a new login, so its token is redacted too.
 				throw failure(this, request, verdict, auth.secrets(await this.getCredentials(auth.credentialType)));

@@ -1,0 +1,376 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
+/**
+ * The package in n8n's queue mode, for real (`npm run test:queue`): PostgreSQL, Redis, one main
+ * and two `n8n worker --concurrency=5`, the package installed on each, the examples and a read
+ * workflow active on production webhooks. Load and login storms are asserted at SmartConnect (the
+ * simulator's run log: every row exactly once, no run twice), at every caller (its own run result)
+ * and in n8n's execution records (every execution succeeded, on a worker).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { SmartConnectSimulator } from '../../test/simulator';
+import { n8nInstall, REPO_ROOT, removePackedPackage, simulatorCredential, type N8nName } from '../lib/n8n';
+import { QueueCluster, type ExecutionRecord } from './cluster';
+import { percentile, runLoad, type CallResult, type WebhookCall } from './load';
+import {
+	callRows,
+	EXAMPLE_MAP_ERRORS,
+	EXAMPLE_RUN_MAP,
+	exampleWorkflow,
+	HTTP_CODE,
+	httpCodeWorkflow,
+	MAP_KEYS,
+	READ_ROWS,
+	readRowsWorkflow,
+	SOURCE_ROWS,
+	sourceMap,
+} from './workflows';
+
+const WORKERS = 2;
+const CONCURRENCY = 5;
+/** Jobs that can run at once: the most executions that can log in at the same moment. */
+const SLOTS = WORKERS * CONCURRENCY;
+const ROWS_PER_CALL = 50;
+const IN_FLIGHT = 20;
+const LOAD_CALLS = Number(process.env.QUEUE_LOAD_CALLS ?? 200);
+const LOAD_READS = Number(process.env.QUEUE_LOAD_READS ?? 20);
+const STORM_CALLS = Number(process.env.QUEUE_STORM_CALLS ?? 100);
+const DAY_MS = 86_400_000;
+
+export const RESULTS_DIR = path.join(REPO_ROOT, 'e2e', '.queue-results');
+
+export interface CaseFigures {
+	n8n: string;
+	case: string;
+	calls: number;
+	reads: number;
+	rowsSent: number;
+	rowsExpected: number;
+	runs: number;
+	/** Rows SmartConnect received more than once (summed extra copies). */
+	duplicateRows: number;
+	/** Rows of a successful call that SmartConnect never received. */
+	lostRows: number;
+	/** Calls whose answer was not their own successful run result (or all rows, for reads). */
+	failedCalls: number;
+	/** Execution records of the case that did not end in success. */
+	failedExecutions: number;
+	executions: number;
+	/** Executions a worker logged as started (the rest ran elsewhere, or not at all). */
+	onWorkers: number;
+	perWorker: number[];
+	logins: number;
+	wallMs: number;
+	executionsPerSecond: number;
+	p50Ms: number;
+	p95Ms: number;
+	failures: string[];
+}
+
+export function describeQueueMode(name: N8nName): void {
+	const install = n8nInstall(name);
+
+	describe(`${install.label}: queue mode, Postgres + Redis + main + ${WORKERS} workers (concurrency ${CONCURRENCY})`, () => {
+		let simulator: SmartConnectSimulator;
+		let cluster: QueueCluster | undefined;
+		const figures: CaseFigures[] = [];
+		const log = (line: string) => process.stdout.write(`${line}\n`);
+
+		beforeAll(async () => {
+			simulator = await SmartConnectSimulator.start();
+			simulator.addMap(sourceMap());
+			cluster = await QueueCluster.prepare(name, { workers: WORKERS, concurrency: CONCURRENCY, log });
+			await cluster.mainFolder.importCredentials([simulatorCredential(simulator)]);
+			await cluster.mainFolder.importWorkflowObjects([
+				exampleWorkflow(EXAMPLE_RUN_MAP.file),
+				exampleWorkflow(EXAMPLE_MAP_ERRORS.file),
+				readRowsWorkflow(),
+				httpCodeWorkflow(simulator),
+			]);
+			await cluster.activate([EXAMPLE_RUN_MAP.id, EXAMPLE_MAP_ERRORS.id, READ_ROWS.id, HTTP_CODE.id]);
+			await cluster.start();
+		}, 900000);
+
+		afterAll(async () => {
+			try {
+				await cluster?.stop();
+			} finally {
+				await simulator?.close();
+				removePackedPackage();
+				if (figures.length > 0) {
+					fs.mkdirSync(RESULTS_DIR, { recursive: true });
+					fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), JSON.stringify(figures, null, 2));
+					log(formatFigures(figures));
+				}
+			}
+		}, 120000);
+
+		const lastExecutionId = () => Math.max(0, ...cluster!.executions().map((e) => Number(e.id)));
+
+		/** The case's execution records, once none is still running (the webhook may answer first). */
+		async function executionsAfter(id: number, expected: number): Promise<ExecutionRecord[]> {
+			const deadline = Date.now() + 120000;
+			for (;;) {
+				const records = cluster!.executions().filter((e) => Number(e.id) > id);
+				const settled = records.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+				if ((settled.length === records.length && records.length >= expected) || Date.now() > deadline) return records;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		}
+
+		/** What n8n recorded for each failed execution: the first error message in its run data. */
+		function failedExecutionMessages(records: ExecutionRecord[]): string[] {
+			return records
+				.filter((record) => record.status !== 'success')
+				.map((record) => {
+					const [row] = cluster!.query(`select data from execution_data where "executionId" = ${Number(record.id)}`);
+					const message = /"((?:SmartConnect|The |This |Problem)[^"]{10,300})"/.exec(row?.[0] ?? '')?.[1];
+					return `execution ${record.id} (${record.status}): ${message ?? 'no message recorded'}`;
+				});
+		}
+
+		function workerOf(id: string): number {
+			return cluster!.workers.findIndex((worker) => worker.startedExecutions().includes(id));
+		}
+
+		/** The run-map calls (and reads, spread among them) of one case, sent `IN_FLIGHT` at a time. */
+		async function runCase(
+			label: string,
+			calls: number,
+			reads: number,
+			onDone: (done: number) => void | Promise<void> = () => {},
+			runPath: string = EXAMPLE_RUN_MAP.path,
+		): Promise<CaseFigures> {
+			simulator.clearLog();
+			const firstId = lastExecutionId();
+			const list: Array<WebhookCall & { rows?: Array<Record<string, string>> }> = [];
+			const readEvery = reads > 0 ? Math.max(1, Math.floor(calls / reads)) : Infinity;
+			let readsAdded = 0;
+			for (let i = 0; i < calls; i++) {
+				if (readsAdded < reads && i % readEvery === 0) {
+					list.push({ path: READ_ROWS.path, body: {} });
+					readsAdded++;
+				}
+				const rows = callRows(label, i, ROWS_PER_CALL);
+				list.push({ path: runPath, body: { rows }, rows });
+			}
+			while (readsAdded++ < reads) list.push({ path: READ_ROWS.path, body: {} });
+
+			const load = await runLoad(cluster!.url, list, IN_FLIGHT, onDone);
+			const records = await executionsAfter(firstId, list.length);
+			const runs = simulator.runs.filter((run) => run.mapKey === MAP_KEYS.importCustomers);
+			const received = new Map<string, number>();
+			for (const run of runs) for (const row of run.rows) received.set(String(row.accountnumber), (received.get(String(row.accountnumber)) ?? 0) + 1);
+
+			const failures: string[] = [];
+			let lostRows = 0;
+			const expectedSource = sourceMap().rows;
+			load.calls.forEach((result: CallResult, index) => {
+				const call = list[index];
+				const problem = call.rows ? checkRunCall(result, call.rows, runs) : checkReadCall(result, expectedSource);
+				if (problem) failures.push(`call ${index} (${call.path}): ${problem}`);
+				if (call.rows && !problem) lostRows += call.rows.filter((row) => !received.has(row.accountnumber)).length;
+			});
+			const perWorker = cluster!.workers.map(() => 0);
+			for (const record of records) {
+				const worker = workerOf(record.id);
+				if (worker >= 0) perWorker[worker]++;
+			}
+			const runCalls = load.calls.filter((_, i) => list[i].rows);
+			const figure: CaseFigures = {
+				n8n: `n8n ${install.version}`,
+				case: label,
+				calls,
+				reads,
+				rowsExpected: calls * ROWS_PER_CALL,
+				rowsSent: [...received.values()].reduce((a, b) => a + b, 0),
+				runs: runs.length,
+				duplicateRows: [...received.values()].reduce((sum, n) => sum + (n - 1), 0),
+				lostRows,
+				failedCalls: failures.length,
+				failedExecutions: records.filter((record) => record.status !== 'success').length,
+				executions: records.length,
+				onWorkers: perWorker.reduce((a, b) => a + b, 0),
+				perWorker,
+				logins: simulator.count('gettoken'),
+				wallMs: load.wallMs,
+				executionsPerSecond: (list.length / load.wallMs) * 1000,
+				p50Ms: percentile(runCalls.map((c) => c.ms), 50),
+				p95Ms: percentile(runCalls.map((c) => c.ms), 95),
+				failures: [...failures.slice(0, 5), ...failedExecutionMessages(records).slice(0, 5)],
+			};
+			figures.push(figure);
+			log(`[${name}] ${label}: ${JSON.stringify({ ...figure, failures: figure.failures.slice(0, 3) })}`);
+			return figure;
+		}
+
+		/** What must hold for every case: rows exactly once, every caller answered, every execution on a worker and successful. */
+		function expectClean(figure: CaseFigures) {
+			expect({
+				failures: figure.failures,
+				failedExecutions: figure.failedExecutions,
+				duplicateRows: figure.duplicateRows,
+				lostRows: figure.lostRows,
+				rowsSent: figure.rowsSent,
+				runs: figure.runs,
+				executions: figure.executions,
+				onWorkers: figure.onWorkers,
+			}).toEqual({
+				failures: [],
+				failedExecutions: 0,
+				duplicateRows: 0,
+				lostRows: 0,
+				rowsSent: figure.rowsExpected,
+				runs: figure.calls,
+				executions: figure.calls + figure.reads,
+				onWorkers: figure.calls + figure.reads,
+			});
+		}
+
+		it(`runs examples 1 and 4 on their production webhooks, on the workers, logging in once`, async () => {
+			simulator.clearLog();
+			const firstId = lastExecutionId();
+			const rows = callRows('example', 1, 3);
+			const answer = await fetch(`${cluster!.url}/webhook/${EXAMPLE_RUN_MAP.path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ rows }),
+			});
+			expect(answer.status).toBe(200);
+			// One item per row, in the order posted, each with its smartConnect status.
+			const result = (await answer.json()) as Array<Record<string, unknown>>;
+			const runNumber = (result[0]?.smartConnect as Record<string, unknown> | undefined)?.runNumber;
+			const status = { status: 'success', runNumber, mapKey: MAP_KEYS.importCustomers, sent: true };
+			expect(result).toEqual(rows.map((row) => ({ ...row, smartConnect: status })));
+			const bad = [{ accountnumber: 'example-4-0', name: 'Lakeside', email: 'l@example.com' }, { accountnumber: 'example-4-1', email: 'no-name@example.com' }];
+			const started = await fetch(`${cluster!.url}/webhook/${EXAMPLE_MAP_ERRORS.path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ rows: bad }),
+			});
+			expect(started.status).toBe(200);
+			const records = await executionsAfter(firstId, 2);
+			expect(records.map((r) => ({ workflowId: r.workflowId, mode: r.mode, status: r.status }))).toEqual([
+				{ workflowId: EXAMPLE_RUN_MAP.id, mode: 'webhook', status: 'success' },
+				{ workflowId: EXAMPLE_MAP_ERRORS.id, mode: 'webhook', status: 'success' },
+			]);
+			for (const record of records) expect({ id: record.id, worker: workerOf(record.id) >= 0 }).toEqual({ id: record.id, worker: true });
+			expect(cluster!.main.output).not.toMatch(/Worker started execution/);
+			const runs = simulator.runs.filter((run) => run.mapKey === MAP_KEYS.importCustomers);
+			expect(runs.map((run) => run.rows.map((row) => row.accountnumber))).toEqual([rows.map((row) => row.accountnumber), ['example-4-0', 'example-4-1']]);
+			expect(runs[0].runNumber).toBe(runNumber);
+			expect(simulator.count('gettoken')).toBe(1);
+			const stored = await cluster!.mainFolder.exportCredential('SmartConnectDemo');
+			expect(simulator.issuedTokens()).toContain(stored.sessionToken);
+		});
+
+		it(`load: ${LOAD_CALLS} calls of ${ROWS_PER_CALL} rows to Run With Data Table and ${LOAD_READS} reads, ${IN_FLIGHT} at a time, with the stored token: no login`, async () => {
+			const figure = await runCase('load', LOAD_CALLS, LOAD_READS);
+			expectClean(figure);
+			expect(figure.perWorker.every((n) => n > 0)).toBe(true);
+			expect(figure.logins).toBe(0);
+		});
+
+		it(`the same load with HTTP Request + Code instead of the node (bench/n8n's workflow): rows exactly once, one GetToken per execution`, async () => {
+			const figure = await runCase('http-code', LOAD_CALLS, 0, () => {}, HTTP_CODE.path);
+			expectClean(figure);
+			expect(figure.logins).toBe(LOAD_CALLS);
+		});
+
+		it(`cold start (no stored token): ${STORM_CALLS} calls, logins bounded by the jobs running at once (${SLOTS})`, async () => {
+			await cluster!.mainFolder.importCredentials([simulatorCredential(simulator)]);
+			const figure = await runCase('cold', STORM_CALLS, 0);
+			expectClean(figure);
+			expect(figure.logins).toBeGreaterThanOrEqual(1);
+			expect(figure.logins).toBeLessThanOrEqual(SLOTS);
+		});
+
+		it(`the token expires mid-load: ${STORM_CALLS} calls, 0 failed`, async () => {
+			const figure = await runCase('expire', STORM_CALLS, 0, (done) => {
+				// Every token issued so far is now older than its 90-day life; later ones live on this clock.
+				if (done === Math.floor(STORM_CALLS / 2)) simulator.setOptions({ now: () => Date.now() + 91 * DAY_MS });
+			});
+			expectClean(figure);
+			expect(figure.logins).toBeGreaterThanOrEqual(1);
+			expect(figure.logins).toBeLessThanOrEqual(SLOTS);
+		});
+
+		it(`the token is revoked mid-load: ${STORM_CALLS} calls, 0 failed`, async () => {
+			const figure = await runCase('revoke', STORM_CALLS, 0, (done) => {
+				if (done === Math.floor(STORM_CALLS / 2)) simulator.revokeTokens();
+			});
+			expectClean(figure);
+			expect(figure.logins).toBeGreaterThanOrEqual(1);
+			expect(figure.logins).toBeLessThanOrEqual(SLOTS);
+		});
+
+		it(`the service keeps only the newest token per user: cold start and two revocations, ${STORM_CALLS} calls, 0 failed`, async () => {
+			simulator.setOptions({ tokensPerUser: 'newest' });
+			await cluster!.mainFolder.importCredentials([simulatorCredential(simulator)]);
+			try {
+				const figure = await runCase('newest', STORM_CALLS, 0, (done) => {
+					if (done === Math.round(STORM_CALLS / 3) || done === Math.round((2 * STORM_CALLS) / 3)) simulator.revokeTokens();
+				});
+				expectClean(figure);
+				expect(figure.logins).toBeGreaterThanOrEqual(3);
+				expect(figure.logins).toBeLessThanOrEqual(3 * SLOTS);
+			} finally {
+				simulator.setOptions({ tokensPerUser: 'many' });
+			}
+		});
+	});
+}
+
+/** A call that got no HTTP 200: the status and body, or the network error when no answer came. */
+function answerProblem(result: CallResult): string {
+	if (result.status === 0) return `no answer: ${result.error ?? 'unknown error'} after ${result.ms} ms`;
+	return `HTTP ${result.status}: ${String(JSON.stringify(result.body) ?? '').slice(0, 300)}`;
+}
+
+/** A run-map call's problem, or undefined when it got its own run's successful result. */
+function checkRunCall(result: CallResult, rows: Array<Record<string, string>>, runs: Array<{ runNumber: number; rows: Array<Record<string, string | null>> }>): string | undefined {
+	if (result.status !== 200) return answerProblem(result);
+	// The node's items (one per row, in the order posted, each with its smartConnect status), or
+	// SmartConnect's RunMapResponse as the HTTP Request node passes it on.
+	const body = result.body;
+	let runNumber: unknown;
+	if (Array.isArray(body)) {
+		const items = body as Array<Record<string, unknown>>;
+		const statuses = items.map((item) => item.smartConnect as Record<string, unknown> | undefined);
+		runNumber = statuses[0]?.runNumber;
+		const ok =
+			items.length === rows.length &&
+			items.every((item, i) => item.accountnumber === rows[i].accountnumber) &&
+			statuses.every((status) => status?.status === 'success' && status.sent === true && status.runNumber === runNumber);
+		if (!ok) return `answer ${JSON.stringify(body).slice(0, 300)}`;
+	} else {
+		const response = body as Record<string, unknown> | undefined;
+		runNumber = response?.RunNumber;
+		if (response?.Status !== 0 || response.RecordCount !== rows.length) return `answer ${JSON.stringify(body).slice(0, 300)}`;
+	}
+	const run = runs.find((r) => r.runNumber === runNumber);
+	if (!run) return `run ${String(runNumber)} is not in SmartConnect's log`;
+	const sent = run.rows.map((row) => row.accountnumber).join(',');
+	if (sent !== rows.map((row) => row.accountnumber).join(',')) return `run ${String(runNumber)} carried other rows`;
+	return undefined;
+}
+
+function checkReadCall(result: CallResult, expected: Array<Record<string, string | null>>): string | undefined {
+	if (result.status !== 200) return answerProblem(result);
+	const rows = result.body as Array<Record<string, unknown>>;
+	if (!Array.isArray(rows) || rows.length !== SOURCE_ROWS) return `answer ${JSON.stringify(result.body).slice(0, 200)}`;
+	const differs = rows.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(expected[i]));
+	return differs >= 0 ? `row ${differs} differs: ${JSON.stringify(rows[differs])}` : undefined;
+}
+
+export function formatFigures(figures: CaseFigures[]): string {
+	return [
+		'| n8n | case | calls + reads | rows sent / expected | runs | duplicate rows | failed executions | failed calls | logins | executions/s | p50 / p95 (ms) | per worker |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+		...figures.map(
+			(f) =>
+				`| ${f.n8n} | ${f.case} | ${f.calls} + ${f.reads} | ${f.rowsSent} / ${f.rowsExpected} | ${f.runs} | ${f.duplicateRows} | ${f.failedExecutions} | ${f.failedCalls} | ${f.logins} | ${f.executionsPerSecond.toFixed(1)} | ${f.p50Ms} / ${f.p95Ms} | ${f.perWorker.join(' / ')} |`,
+		),
+	].join('\n');
+}
