@@ -68,7 +68,10 @@ function classifyLogin(login: LoginFailure, state: AttemptState): Verdict {
 		again ?? {
 			action: 'fail',
 			sent: false,
-			message: `SmartConnect login failed for credential "${state.credentialName}"`,
+			// A refusal (wrong email, password or Customer ID) says so; a login service that kept failing does not.
+			message: login.retryable
+				? `SmartConnect login failed for credential "${state.credentialName}"`
+				: `SmartConnect refused the login for credential "${state.credentialName}"`,
 			description: login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
 		}
 	);
