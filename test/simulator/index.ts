@@ -27,3 +27,4 @@ export type {
 	InvalidTokenResponse,
 	BadLoginResponse,
 } from './types';
+export { ON_PREM_PASSWORD, ON_PREM_REFUSALS, ON_PREM_USER, type OnPremMethod, type OnPremSettings } from './onprem';

@@ -17,6 +17,7 @@ import {
 	otherCompanyMap,
 	seedMaps,
 } from './maps';
+import { defaultOnPremSettings, handleOnPrem, onPremRoute, type OnPremSettings } from './onprem';
 import { RsaKeyPair } from './rsa';
 import { RunBook } from './runs';
 import { TokenStore, UserStore } from './tokens';
@@ -45,6 +46,9 @@ export class SmartConnectSimulator {
 		otherCompanyId: OTHER_COMPANY_ID,
 	};
 	readonly maps: SimMap[];
+	/** The on-premise mode (API "B"): its Server URL, and its settings (see onprem.ts), changeable at any time. */
+	readonly onPremUrl: string;
+	readonly onPrem: OnPremSettings = defaultOnPremSettings();
 	readonly log: RequestLogEntry[] = [];
 	readonly runs: RunRecord[] = [];
 
@@ -65,6 +69,7 @@ export class SmartConnectSimulator {
 		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 		this.apiUrl = `${this.url}/API`;
 		this.publicKeyUrl = `${this.url}/v1/public-key`;
+		this.onPremUrl = `${this.url}/SmartConnect.svc`;
 		this.maps = [...(options.maps ?? seedMaps()), otherCompanyMap()];
 		this.onLog = options.onLog;
 		const users = new UserStore(rsa);
@@ -143,6 +148,11 @@ export class SmartConnectSimulator {
 		if (o.onLog !== undefined) this.onLog = o.onLog;
 	}
 
+	/** Puts the on-premise mode back to its defaults (anonymous, nothing refused). */
+	resetOnPrem(): void {
+		Object.assign(this.onPrem, defaultOnPremSettings());
+	}
+
 	inject(rule: FaultRule): void {
 		this.faults.add(rule);
 	}
@@ -213,6 +223,8 @@ export class SmartConnectSimulator {
 	}
 
 	private handle(sim: SimRequest): SimResponse {
+		const onPrem = sim.path === undefined ? undefined : onPremRoute(sim.path, sim.param);
+		if (onPrem) return handleOnPrem(this.state, this.onPrem, onPrem, sim, sim.headers ?? {});
 		return handleRequest(this.state, sim);
 	}
 
@@ -227,7 +239,9 @@ export class SmartConnectSimulator {
 			if (!(name in query)) query[name] = value;
 			if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), value);
 		}
-		const { endpoint, routable } = route(url.pathname);
+		const param = (name: string) => byLowerName.get(name.toLowerCase());
+		const onPrem = onPremRoute(url.pathname, param);
+		const { endpoint, routable } = onPrem ? { endpoint: onPrem.method, routable: true } : route(url.pathname);
 		const headers: Record<string, string> = {};
 		for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -235,8 +249,10 @@ export class SmartConnectSimulator {
 			method,
 			endpoint,
 			routable,
-			param: (name) => byLowerName.get(name.toLowerCase()),
+			param,
 			body,
+			path: url.pathname,
+			headers,
 			wantsXml: wantsXml(headers['accept']),
 			maskedUri: `http://${headers['host'] ?? 'localhost'}${maskSecrets(rawUrl)}`,
 		};

@@ -70,6 +70,13 @@ export const mapLocator: INodeProperties = {
 				},
 			],
 		},
+		{
+			// The on-premise server addresses maps by their Map ID.
+			displayName: 'By Map ID (On-Premise)',
+			name: 'mapId',
+			type: 'string',
+			placeholder: 'GP_ACC',
+		},
 	],
 };
 

@@ -1,23 +1,30 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { parseMapKey } from '../helpers/maps';
+import { parseMapReference } from '../helpers/maps';
+import { strategyFor } from '../transport/auth';
 import { namesWithoutPrefix, VariableError, variablesFromFields, variablesFromJson, type Variable } from '../helpers/variables';
 
 /** Executions already told about variable names without GBL_ (one hint per execution, not per item). */
 const hintedExecutions = new WeakSet<object>();
 
-/** The map key of item `itemIndex`, checked to be a GUID before anything is sent. */
+/**
+ * The map of item `itemIndex`, checked before anything is sent: a MapKey GUID for SmartConnect.com,
+ * a Map ID for the on-premise server.
+ */
 export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('map', itemIndex, '', { extractValue: true }) as unknown;
-	const key = parseMapKey(value);
+	const byMapId = strategyFor(this).service === 'onPrem';
+	const key = parseMapReference(byMapId, value);
 	if (key === undefined) {
+		const shown = String(value ?? '').slice(0, 80);
 		throw new NodeOperationError(
 			this.getNode(),
-			`Item ${itemIndex}: the map key "${String(value ?? '').slice(0, 80)}" is not a GUID`,
+			byMapId ? `Item ${itemIndex}: the map ID "${shown}" is empty or too long` : `Item ${itemIndex}: the map key "${shown}" is not a GUID`,
 			{
 				itemIndex,
-				description:
-					"Parameter 'Map': choose a map from the list, or give its MapKey (a GUID such as 364fde19-0748-4d10-886f-a95300a506c5), not its map ID",
+				description: byMapId
+					? "Parameter 'Map': choose a map from the list, or give its Map ID as SmartConnect shows it (e.g. GP_ACC)"
+					: "Parameter 'Map': choose a map from the list, or give its MapKey (a GUID such as 364fde19-0748-4d10-886f-a95300a506c5), not its map ID",
 			},
 		);
 	}

@@ -9,6 +9,7 @@ import {
 import { errorItem } from '../helpers/errors';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
+import * as getMapXml from './mapRun/getMapXml.operation';
 import * as mapRun from './mapRun/MapRun.resource';
 import type { SmartConnectType } from './node.type';
 import * as processErrors from './processErrors/ProcessErrors.resource';
@@ -27,6 +28,7 @@ const operations: Record<SmartConnectType['resource'], Record<string, ItemOperat
 		runWithDataTable: mapRun.runWithDataTable,
 		runWithVariables: mapRun.runWithVariables,
 		runWithXml: mapRun.runWithXml,
+		getMapXml,
 	},
 	processErrors: { save: processErrors.save },
 	token: { get: token.get, validate: token.validate },

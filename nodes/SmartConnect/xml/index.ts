@@ -22,3 +22,4 @@ export { parseXml, textOf } from './parser';
 export type { XmlElement, XmlNode } from './parser';
 export { readDataTable, readSerializedString, readVariablesXml } from './datatable';
 export type { DataTable } from './datatable';
+export { writeDataSetWithSchema } from './schema';

@@ -36,6 +36,15 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
 			},
+			{
+				displayName: 'Extender Map Type',
+				name: 'extenderType',
+				type: 'string',
+				default: '',
+				placeholder: '2',
+				description: "On-premise only: list the Extender maps of this type (getmaplist?type=…) instead of SmartConnect's maps",
+				displayOptions: { show: { '/authentication': ['smartConnectOnPremApi'] } },
+			},
 		],
 	},
 	optionsCollection(),
@@ -44,12 +53,19 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['map'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string; extenderType?: string };
+	const extenderType = String(filters.extenderType ?? '').trim();
 	const body = await smartConnectRequest.call(
 		this,
-		{ endpoint: 'GetMapList', operation: 'Map › Get Many', kind: 'read', itemIndex },
+		{
+			endpoint: 'GetMapList',
+			operation: 'Map › Get Many',
+			kind: 'read',
+			itemIndex,
+			...(extenderType === '' ? {} : { qs: { type: extenderType } }),
+		},
 		requestSettings.call(this, itemIndex),
 	);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string };
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	let maps = readMapList(body, filters.name);
 	if (!returnAll) maps = maps.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);

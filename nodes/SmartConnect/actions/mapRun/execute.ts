@@ -64,6 +64,9 @@ function resultJson(outcome: RunOutcome, raw: unknown, plan: RunPlan, options: R
 	const common = { failedRows: outcome.failedRows, inputItems: plan.items } as IDataObject;
 	if (plan.rows) common.rowsSent = plan.rows.length;
 	if (outcome.errorsUnreadable) common.errorsUnreadable = outcome.errorsUnreadable;
+	// Get Map XML (on-premise): the documents the map's XML destination wrote.
+	const outputXml = (raw as IDataObject).OutputXml;
+	if (options.simplify && Array.isArray(outputXml)) common.outputXml = outputXml.map(String);
 	if (!options.simplify) return { ...(raw as IDataObject), ...common };
 	return {
 		status: outcome.status,

@@ -6,6 +6,7 @@ import { mapLocator, optionsCollection, variableProperties } from '../common.des
 import { runOptions, writeOptions } from './common';
 import { batchingProperties, columnsMapper, onMapErrorsProperty, simplifyProperty, valueOptions } from './descriptions';
 import { sendRuns } from './execute';
+import { isOnPrem, onPremDataTableBody } from './onPrem';
 import { planDataRuns } from './plan';
 
 const properties: INodeProperties[] = [
@@ -37,12 +38,16 @@ export const description = updateDisplayOptions(
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as { returnValidationErrors?: boolean };
 	const withErrors = options.returnValidationErrors !== false;
+	// On-premise there is one data-table run; its answer carries the failed rows (Errors) anyway.
+	const onPrem = isOnPrem(this);
 	const { plans, rejected } = planDataRuns.call(
 		this,
 		this.getInputData(),
-		withErrors ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
+		withErrors && !onPrem ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
 		'Map Run › Run With Data Table',
-		(rows, write, variables) => writeRunMapDataTableBody(rows, { ...write, variables }),
+		onPrem
+			? onPremDataTableBody('runmapdatatable')
+			: (rows, write, variables) => writeRunMapDataTableBody(rows, { ...write, variables }),
 		writeOptions.call(this),
 	);
 	return await sendRuns.call(this, plans, rejected, runOptions.call(this));

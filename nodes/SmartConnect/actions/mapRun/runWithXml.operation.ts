@@ -12,6 +12,7 @@ import { getMapKey, getVariables } from '../parameters';
 import { runOptions, runPerItem, writeOptions } from './common';
 import { batchingProperties, columnsMapper, onMapErrorsProperty, simplifyProperty, valueOptions } from './descriptions';
 import { sendRuns } from './execute';
+import { isOnPrem, onPremXmlBody, onPremXmlFromRows } from './onPrem';
 import { planDataRuns } from './plan';
 
 const fromItems = { show: { xmlSource: ['items'] } };
@@ -71,6 +72,7 @@ export const description = updateDisplayOptions({ show: { resource: ['mapRun'], 
 /** runmapxml: a DataSet document, escaped inside `<RequestData><Xml>`, with optional variables. */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const source = this.getNodeParameter('xmlSource', 0, 'items') as string;
+	const onPrem = isOnPrem(this);
 	if (source === 'field') {
 		return await runPerItem.call(this, (itemIndex) => {
 			const xml = this.getNodeParameter('xml', itemIndex, '') as unknown;
@@ -91,7 +93,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 				mapKey: getMapKey.call(this, itemIndex),
 				endpoint: 'runmapxml',
 				operation: 'Map Run › Run With XML',
-				body: writeRunMapXmlBody(xml.trim(), getVariables.call(this, itemIndex)),
+				body: (onPrem ? onPremXmlBody : writeRunMapXmlBody)(xml.trim(), getVariables.call(this, itemIndex)),
 				contentType: 'text/xml',
 			};
 		});
@@ -102,14 +104,16 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		this.getInputData(),
 		'runmapxml',
 		'Map Run › Run With XML',
-		// One pass: the DataSet is written already escaped inside <Xml>.
-		(rows, write, variables) =>
-			writeRunMapXmlBodyFromRows(rows, {
-				...write,
-				rootElement: options.rootElement || 'DataSet',
-				rowElement: options.rowElement || 'Table',
-				variables,
-			}),
+		onPrem
+			? onPremXmlFromRows(options.rootElement || 'DataSet', options.rowElement || 'Table')
+			: // One pass: the DataSet is written already escaped inside <Xml>.
+				(rows, write, variables) =>
+					writeRunMapXmlBodyFromRows(rows, {
+						...write,
+						rootElement: options.rootElement || 'DataSet',
+						rowElement: options.rowElement || 'Table',
+						variables,
+					}),
 		writeOptions.call(this),
 	);
 	return await sendRuns.call(this, plans, rejected, runOptions.call(this));
