@@ -8,7 +8,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 
 import { SmartConnectOnPremApi } from '../../credentials/SmartConnectOnPremApi.credentials';
 import { ON_PREM_PASSWORD, ON_PREM_USER, SmartConnectSimulator, type OnPremMethod, type RequestLogEntry } from '../simulator';
-import { NODE_TYPE, runWorkflow, TestCredentialsHelper, type RunResult } from '../helpers/engine';
+import { TestCredentialsHelper, type RunResult } from '../helpers/engine';
+import { runWithService } from '../helpers/services';
 import { loadOptionsContext } from '../helpers/load-options';
 import { useSimulator } from '../helpers/simulator-suite';
 import { SmartConnect } from '../../nodes/SmartConnect/SmartConnect.node';
@@ -34,24 +35,13 @@ function basicCredentials(password = ON_PREM_PASSWORD): TestCredentialsHelper {
 	return onPremCredentials({ authentication: 'basic', user: ON_PREM_USER, password });
 }
 
-let counter = 0;
 async function run(
 	helper: TestCredentialsHelper,
 	parameters: IDataObject,
 	input: IDataObject[] = [{}],
 	extra: Partial<INode> = {},
 ): Promise<RunResult> {
-	const node = {
-		...extra,
-		id: `onprem-${++counter}`,
-		name: 'SmartConnect',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { authentication: CREDENTIAL, ...parameters },
-		credentials: { [CREDENTIAL]: { id: 'onprem-1', name: 'SmartConnect server' } },
-	} as INode;
-	return await runWorkflow(helper, { nodes: [node], connections: {} }, input);
+	return await runWithService(helper, { type: CREDENTIAL, id: 'onprem-1', name: 'SmartConnect server' }, parameters, input, extra);
 }
 
 const json = (result: RunResult) => result.output().map((item) => item.json);
@@ -427,13 +417,14 @@ describe('the editor: map locator and resource mapper with Map IDs', () => {
 		expect(shown('resource', '')).toEqual(['map', 'mapRun']);
 		expect(shown('operation', 'map')).toEqual(['getColumns', 'getAll']);
 		expect(shown('operation', 'mapRun')).toEqual(['getMapXml', 'run', 'runWithDataTable', 'runWithVariables', 'runWithXml']);
-		// Every SmartConnect.com selector is hidden for the on-premise credential.
+		// Every SmartConnect.com selector is hidden for the other services.
 		for (const p of properties.filter((p) => (p.name === 'resource' || p.name === 'operation') && !p.displayOptions?.show?.authentication)) {
-			expect(p.displayOptions?.hide?.authentication).toEqual([CREDENTIAL]);
+			expect(p.displayOptions?.hide?.authentication).toEqual([CREDENTIAL, 'smartConnectOAuth2Api']);
 		}
 		expect(node.description.credentials).toEqual([
-			{ name: 'smartConnectApi', required: true, displayOptions: { hide: { authentication: [CREDENTIAL] } } },
+			{ name: 'smartConnectApi', required: true, displayOptions: { hide: { authentication: [CREDENTIAL, 'smartConnectOAuth2Api'] } } },
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { authentication: [CREDENTIAL] } } },
+			{ name: 'smartConnectOAuth2Api', required: true, displayOptions: { show: { authentication: ['smartConnectOAuth2Api'] } } },
 		]);
 	});
 });

@@ -28,3 +28,4 @@ export type {
 	BadLoginResponse,
 } from './types';
 export { ON_PREM_PASSWORD, ON_PREM_REFUSALS, ON_PREM_USER, type OnPremMethod, type OnPremSettings } from './onprem';
+export { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, type OAuthSettings } from './oauth';

@@ -17,6 +17,7 @@ import {
 	otherCompanyMap,
 	seedMaps,
 } from './maps';
+import { defaultOAuthSettings, handleOAuth, OAuthStore, oauthRoute, type OAuthSettings } from './oauth';
 import { defaultOnPremSettings, handleOnPrem, onPremRoute, type OnPremSettings } from './onprem';
 import { RsaKeyPair } from './rsa';
 import { RunBook } from './runs';
@@ -49,6 +50,10 @@ export class SmartConnectSimulator {
 	/** The on-premise mode (API "B"): its Server URL, and its settings (see onprem.ts), changeable at any time. */
 	readonly onPremUrl: string;
 	readonly onPrem: OnPremSettings = defaultOnPremSettings();
+	/** The REST API mode (API "C"): token URL `${url}/token`, its settings and issued tokens (see oauth.ts). */
+	readonly oauthTokenUrl: string;
+	readonly oauth: OAuthSettings = defaultOAuthSettings(DEMO_EMAIL, DEMO_PASSWORD);
+	readonly oauthTokens = new OAuthStore();
 	readonly log: RequestLogEntry[] = [];
 	readonly runs: RunRecord[] = [];
 
@@ -70,6 +75,7 @@ export class SmartConnectSimulator {
 		this.apiUrl = `${this.url}/API`;
 		this.publicKeyUrl = `${this.url}/v1/public-key`;
 		this.onPremUrl = `${this.url}/SmartConnect.svc`;
+		this.oauthTokenUrl = `${this.url}/token`;
 		this.maps = [...(options.maps ?? seedMaps()), otherCompanyMap()];
 		this.onLog = options.onLog;
 		const users = new UserStore(rsa);
@@ -225,6 +231,8 @@ export class SmartConnectSimulator {
 	private handle(sim: SimRequest): SimResponse {
 		const onPrem = sim.path === undefined ? undefined : onPremRoute(sim.path, sim.param);
 		if (onPrem) return handleOnPrem(this.state, this.onPrem, onPrem, sim, sim.headers ?? {});
+		const oauth = sim.path === undefined ? undefined : oauthRoute(sim.path);
+		if (oauth) return handleOAuth(this.state, this.oauth, this.oauthTokens, oauth, sim, sim.headers ?? {});
 		return handleRequest(this.state, sim);
 	}
 
@@ -241,7 +249,12 @@ export class SmartConnectSimulator {
 		}
 		const param = (name: string) => byLowerName.get(name.toLowerCase());
 		const onPrem = onPremRoute(url.pathname, param);
-		const { endpoint, routable } = onPrem ? { endpoint: onPrem.method, routable: true } : route(url.pathname);
+		const oauth = onPrem ? undefined : oauthRoute(url.pathname);
+		const { endpoint, routable } = onPrem
+			? { endpoint: onPrem.method, routable: true }
+			: oauth
+				? { endpoint: oauth.endpoint, routable: true }
+				: route(url.pathname);
 		const headers: Record<string, string> = {};
 		for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
 		const method = (req.method ?? 'GET').toUpperCase();

@@ -6,14 +6,14 @@ import { endpointNamed, ENDPOINTS, isEndpointName } from '../../nodes/SmartConne
 /** The endpoint table: what it says of each call, and that the transport holds callers to it. */
 
 describe('the endpoint table', () => {
-	it('gives every call but the on-premise Get Map XML a SmartConnect.com route, a POST to the path of its name', () => {
+	it('gives every call but the on-premise Get Map XML and the REST API run a SmartConnect.com route, a POST to the path of its name', () => {
 		const withoutRoute: string[] = [];
 		for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
 			const routes: Partial<Record<string, unknown>> = endpoint.routes;
 			if (routes.smartConnectCom === undefined) withoutRoute.push(name);
 			else expect(routes.smartConnectCom).toEqual({ path: name, method: 'POST' });
 		}
-		expect(withoutRoute.sort()).toEqual(['GetMapXmlDataTable', 'GetMapXmlWithVariables']);
+		expect(withoutRoute.sort()).toEqual(['GetMapXmlDataTable', 'GetMapXmlWithVariables', 'RunIntegration']);
 	});
 
 	it('marks exactly the map runs as never resent', () => {
@@ -24,6 +24,7 @@ describe('the endpoint table', () => {
 			[
 				'GetMapXmlDataTable',
 				'GetMapXmlWithVariables',
+				'RunIntegration',
 				'RunMapDataTableWithErrors',
 				'RunMapWithVariables',
 				'runmap',

@@ -18,6 +18,13 @@ describe('on-premise routes', () => {
 		expect(() => resolveRoute(ENDPOINTS.runmapxml.routes.onPrem, {})).toThrow('needs a map');
 	});
 
+	it('the REST API run takes the integration ID into its path and keeps returnErrors', () => {
+		expect(resolveRoute(ENDPOINTS.RunIntegration.routes.oauth, { mapKey: 'abc' })).toEqual({
+			path: 'v1/run-integration/abc?returnErrors=true',
+			qs: undefined,
+		});
+	});
+
 	it('SmartConnect.com routes keep the map key in the query', () => {
 		expect(resolveRoute(ENDPOINTS.runmap.routes.smartConnectCom, { mapKey: 'k' })).toEqual({ path: 'runmap', qs: { mapKey: 'k' } });
 	});

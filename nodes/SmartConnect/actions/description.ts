@@ -1,43 +1,45 @@
-import type { INodeProperties } from "n8n-workflow";
+import type { INodeProperties } from 'n8n-workflow';
 
-import * as map from "./map/Map.resource";
-import * as mapData from "./mapData/MapData.resource";
-import * as mapRun from "./mapRun/MapRun.resource";
-import * as processErrors from "./processErrors/ProcessErrors.resource";
-import * as token from "./token/Token.resource";
-import {
-  authenticationProperty,
-  onPremSelectors,
-  smartConnectComOnly,
-} from "./services.description";
-import * as getMapXml from "./mapRun/getMapXml.operation";
+import * as integrationRun from './integration/run.operation';
+import * as map from './map/Map.resource';
+import * as mapData from './mapData/MapData.resource';
+import * as getMapXml from './mapRun/getMapXml.operation';
+import * as mapRun from './mapRun/MapRun.resource';
+import * as processErrors from './processErrors/ProcessErrors.resource';
+import { authenticationProperty, onPremSelectors, smartConnectComOnly } from './services.description';
+import * as token from './token/Token.resource';
 
-/** Resource selector and every operation's parameters, each scoped by displayOptions. */
+/** SmartConnect.com's resources and operations, each scoped by displayOptions. */
+const smartConnectCom: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Map', value: 'map' },
+			{ name: 'Map Data', value: 'mapData' },
+			{ name: 'Map Run', value: 'mapRun' },
+			{ name: 'Process Error', value: 'processErrors' },
+			{ name: 'Token', value: 'token' },
+		],
+		default: 'mapRun',
+	},
+	...map.description,
+	...mapData.description,
+	...mapRun.description,
+	...processErrors.description,
+	...token.description,
+];
+
+/**
+ * The Authentication parameter, the selectors of the other services, SmartConnect.com's selectors
+ * (hidden for the others), and every operation's parameters.
+ */
 export const properties: INodeProperties[] = [
-  authenticationProperty,
-  ...onPremSelectors,
-  ...(
-    [
-      {
-        displayName: "Resource",
-        name: "resource",
-        type: "options",
-        noDataExpression: true,
-        options: [
-          { name: "Map", value: "map" },
-          { name: "Map Data", value: "mapData" },
-          { name: "Map Run", value: "mapRun" },
-          { name: "Process Error", value: "processErrors" },
-          { name: "Token", value: "token" },
-        ],
-        default: "mapRun",
-      },
-      ...map.description,
-      ...mapData.description,
-      ...mapRun.description,
-      ...processErrors.description,
-      ...token.description,
-    ] as INodeProperties[]
-  ).map(smartConnectComOnly),
-  ...getMapXml.description,
+	authenticationProperty,
+	...onPremSelectors,
+	...smartConnectCom.map(smartConnectComOnly),
+	...getMapXml.description,
+	...integrationRun.description,
 ];

@@ -6,6 +6,7 @@ type NodeMap = {
 	mapRun: 'run' | 'runWithDataTable' | 'runWithVariables' | 'runWithXml' | 'getMapXml';
 	processErrors: 'save';
 	token: 'get' | 'validate';
+	integration: 'run';
 };
 
 export type SmartConnectType = AllEntities<NodeMap>;

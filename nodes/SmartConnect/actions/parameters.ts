@@ -13,7 +13,8 @@ const hintedExecutions = new WeakSet<object>();
  */
 export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('map', itemIndex, '', { extractValue: true }) as unknown;
-	const byMapId = strategyFor(this).service === 'onPrem';
+	// SmartConnect.com takes a MapKey GUID; the other services an ID of their own.
+	const byMapId = strategyFor(this).service !== 'smartConnectCom';
 	const key = parseMapReference(byMapId, value);
 	if (key === undefined) {
 		const shown = String(value ?? '').slice(0, 80);

@@ -10,6 +10,7 @@ import { errorItem } from '../helpers/errors';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
 import * as getMapXml from './mapRun/getMapXml.operation';
+import * as integrationRun from './integration/run.operation';
 import * as mapRun from './mapRun/MapRun.resource';
 import type { SmartConnectType } from './node.type';
 import * as processErrors from './processErrors/ProcessErrors.resource';
@@ -32,6 +33,7 @@ const operations: Record<SmartConnectType['resource'], Record<string, ItemOperat
 	},
 	processErrors: { save: processErrors.save },
 	token: { get: token.get, validate: token.validate },
+	integration: { run: integrationRun },
 };
 
 /** Runs the chosen resource and operation once per input item, honouring Continue On Fail. */

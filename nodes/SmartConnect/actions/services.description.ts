@@ -11,6 +11,7 @@ import * as mapRun from './mapRun/MapRun.resource';
  */
 
 export const ON_PREM = 'smartConnectOnPremApi';
+export const REST_API = 'smartConnectOAuth2Api';
 
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -20,6 +21,7 @@ export const authenticationProperty: INodeProperties = {
 	options: [
 		{ name: 'SmartConnect.com', value: 'smartConnectApi', description: "The cloud web service of eOne, with a session token" },
 		{ name: 'On-Premise Server', value: ON_PREM, description: 'The SmartConnect web service on your own server (SmartConnect.svc)' },
+		{ name: 'REST API (OAuth2)', value: REST_API, description: 'The SmartConnect REST API of eOne, with a client ID and secret' },
 	],
 	// Workflows saved before this parameter existed use SmartConnect.com, as they always did.
 	default: 'smartConnectApi',
@@ -63,11 +65,37 @@ export const onPremSelectors: INodeProperties[] = [
 			action: 'Run a map and get its XML',
 		},
 	]),
+	// The REST API: only its integration run is public.
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { authentication: [REST_API] } },
+		options: [{ name: 'Integration', value: 'integration' }],
+		default: 'integration',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { authentication: [REST_API], resource: ['integration'] } },
+		options: [
+			{
+				name: 'Run',
+				value: 'run',
+				description: 'Run an integration with global variables (v1/run-integration)',
+				action: 'Run an integration',
+			},
+		],
+		default: 'run',
+	},
 ];
 
 /** A SmartConnect.com resource or operation selector, hidden for the on-premise server. */
 export function smartConnectComOnly(property: INodeProperties): INodeProperties {
 	if (property.name !== 'resource' && property.name !== 'operation') return property;
-	const hide = { ...property.displayOptions?.hide, authentication: [ON_PREM] };
+	const hide = { ...property.displayOptions?.hide, authentication: [ON_PREM, REST_API] };
 	return { ...property, displayOptions: { ...property.displayOptions, hide } };
 }

@@ -37,9 +37,10 @@ export function readRunResponse(body: unknown, mapKey: string): RunOutcome {
 	const response = body as Record<string, unknown>;
 	const outcome: RunOutcome = {
 		status: isSuccess(response.Status) ? 'success' : 'failed',
-		mapKey: String(response.MapKey ?? mapKey),
-		mapId: String(response.MapId ?? ''),
-		description: String(response.MapDescription ?? ''),
+		// The REST API names them Key, Id and Description.
+		mapKey: String(response.MapKey ?? response.Key ?? mapKey),
+		mapId: String(response.MapId ?? response.Id ?? ''),
+		description: String(response.MapDescription ?? response.Description ?? ''),
 		runNumber: response.RunNumber === undefined || response.RunNumber === null ? null : numberOf(response.RunNumber),
 		recordCount: numberOf(response.RecordCount),
 		errorCount: numberOf(response.ErrorCount),

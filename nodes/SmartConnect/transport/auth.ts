@@ -13,6 +13,7 @@ import { hmacPassword } from '../helpers/password';
 import type { ResponseHeaders } from '../helpers/responses';
 import type { Refusal } from './classify';
 import type { Service } from './endpoints';
+import { smartConnectOAuth2Api } from './oauth';
 import { smartConnectOnPremApi } from './onPrem';
 
 /**
@@ -118,7 +119,7 @@ export const smartConnectApi: AuthStrategy = {
 };
 
 /** Every credential type the node accepts, with its strategy; the node's description lists them. */
-export const AUTH_STRATEGIES: readonly AuthStrategy[] = [smartConnectApi, smartConnectOnPremApi];
+export const AUTH_STRATEGIES: readonly AuthStrategy[] = [smartConnectApi, smartConnectOnPremApi, smartConnectOAuth2Api];
 
 /**
  * The strategy of the credential the node is set up with: the node's Authentication parameter

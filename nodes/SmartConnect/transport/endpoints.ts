@@ -13,10 +13,10 @@ import type { AcceptType, ContentType, RequestKind } from '../helpers/interfaces
  * - `smartConnectCom`: the SmartConnect.com web service (API A), `{API Url}/<Endpoint>?token=…`.
  * - `onPrem`: the on-premise WCF REST service (API B), `{Server URL}/<method>/{MapId}`, addressed by
  *   the human Map ID (§2).
- *
- * To come: the OAuth REST API (API C, `{service}/v1/run-integration/{id}`).
+ * - `oauth`: the OAuth REST API (API C), `{service}/v1/…` with `Authorization: Bearer`; only the
+ *   integration run is public (`next-frontier.md` §4), more of it becomes more rows.
  */
-export type Service = 'smartConnectCom' | 'onPrem';
+export type Service = 'smartConnectCom' | 'onPrem' | 'oauth';
 
 export interface Route {
 	/**
@@ -86,6 +86,13 @@ export const ENDPOINTS = {
 	// Get Map XML runs the map (its destination must write XML) and answers its OutputXml documents.
 	GetMapXmlDataTable: { routes: { onPrem: post('getmapxml/datatable/{map}') }, kind: 'run', contentType: 'text/xml', accept: 'json' },
 	GetMapXmlWithVariables: { routes: { onPrem: post('getmapxml/var/{map}') }, kind: 'run', contentType: 'application/json', accept: 'json' },
+	// REST API: the run answers its errors with it (`returnErrors=true`), body `{"Variables":[{"Name","Value"}]}`.
+	RunIntegration: {
+		routes: { oauth: post('v1/run-integration/{map}?returnErrors=true') },
+		kind: 'run',
+		contentType: 'application/json',
+		accept: 'json',
+	},
 	// Saving the same run's errors again changes nothing, so it is retried as a read.
 	SaveProcessErrors: { routes: { smartConnectCom: post('SaveProcessErrors') }, kind: 'read', accept: 'json' },
 } as const satisfies Record<string, Endpoint>;

@@ -1,7 +1,5 @@
-import { NodeOperationError } from 'n8n-workflow';
-
-import { apiUrlProblem } from '../helpers/identity';
 import type { AuthStrategy, Context, FullResponse } from './auth';
+import { checkedBaseUrl } from './baseUrl';
 import type { Refusal } from './classify';
 
 /**
@@ -98,16 +96,17 @@ export const smartConnectOnPremApi: AuthStrategy = {
 	explainRefusal: explainOnPremRefusal,
 
 	baseUrl(credentials, itemIndex) {
-		const serverUrl = normalizeServerUrl(credentials.serverUrl);
-		const name = this.getNode().credentials?.smartConnectOnPremApi?.name ?? 'SmartConnect On-Premise';
-		const problem = apiUrlProblem(serverUrl);
-		if (problem) {
-			throw new NodeOperationError(this.getNode(), `The Server URL of credential "${name}" ${problem}`, {
-				itemIndex,
-				description: 'The address of the SmartConnect web service, e.g. https://gp-app01:5557/SmartConnect.svc',
-			});
-		}
-		return serverUrl;
+		return checkedBaseUrl(
+			this,
+			normalizeServerUrl(credentials.serverUrl),
+			{
+				credentialType: 'smartConnectOnPremApi',
+				fallbackName: 'SmartConnect On-Premise',
+				field: 'Server URL',
+				example: 'The address of the SmartConnect web service, e.g. https://gp-app01:5557/SmartConnect.svc',
+			},
+			itemIndex,
+		);
 	},
 
 	loginOutdated() {
