@@ -10,7 +10,7 @@ import type {
 
 import { loginError } from '../nodes/SmartConnect/helpers/login';
 import { bodyText } from '../nodes/SmartConnect/helpers/responses';
-import { oauthServiceUrl } from '../nodes/SmartConnect/transport/oauth';
+import { oauthIdentity, oauthServiceUrl } from '../nodes/SmartConnect/transport/oauth';
 
 /**
  * eOne's SmartConnect REST API (OAuth2, published March 2026): a password grant at
@@ -80,15 +80,23 @@ export class SmartConnectOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		{
+			// The address, user name and client id the tokens were issued for.
+			displayName: 'Logged In As',
+			name: 'loggedInAs',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const tokenUrl = `${oauthServiceUrl(credentials)}/token`;
 		const client = { client_id: String(credentials.clientId ?? ''), client_secret: String(credentials.clientSecret ?? '') };
+		const loggedInAs = oauthIdentity(credentials);
 		const refreshToken = String(credentials.refreshToken ?? '');
-		if (refreshToken !== '') {
+		if (refreshToken !== '' && credentials.loggedInAs === loggedInAs) {
 			const refreshed = await grant(this, tokenUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, ...client });
-			if (refreshed) return refreshed;
+			if (refreshed) return { ...refreshed, loggedInAs };
 		}
 		const login = await grant(this, tokenUrl, {
 			grant_type: 'password',
@@ -101,7 +109,7 @@ export class SmartConnectOAuth2Api implements ICredentialType {
 				'The login was refused: the SmartConnect REST API did not accept the user name, password, client ID or client secret. Check them in the credential.',
 			);
 		}
-		return login;
+		return { ...login, loggedInAs };
 	}
 
 	authenticate: IAuthenticateGeneric = {

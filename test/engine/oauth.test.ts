@@ -16,6 +16,7 @@ const sim = useSimulator();
 let simulator: SmartConnectSimulator;
 beforeEach(() => {
 	simulator = sim();
+	simulator.oauth.username = simulator.demo.email;
 });
 
 const CREDENTIAL = 'smartConnectOAuth2Api';
@@ -173,6 +174,21 @@ describe('Integration › Run', () => {
 		for (const secret of [stored(helper).accessToken, stored(helper).refreshToken, OAUTH_CLIENT_SECRET, simulator.demo.password]) {
 			expect(shown).not.toContain(String(secret));
 		}
+	});
+
+	it('tokens issued to another user are not reused: a password grant for the new one, no refresh', async () => {
+		const helper = oauthCredentials();
+		await run(helper, runIntegration('GA'));
+		const before = stored(helper).loggedInAs;
+		helper.store['oauth-1'] = { ...stored(helper), username: 'other@example.com' };
+		simulator.oauth.username = 'other@example.com';
+		simulator.clearLog();
+		const result = await run(helper, runIntegration('GA'));
+		expect(result.error).toBeUndefined();
+		expect(grants()).toEqual(['password']);
+		expect(new URLSearchParams(requests('token')[0].body).get('username')).toBe('other@example.com');
+		expect(stored(helper).loggedInAs).not.toBe(before);
+		expect(requests('run-integration')).toHaveLength(1);
 	});
 
 	it('an empty Integration ID stops before anything is sent', async () => {

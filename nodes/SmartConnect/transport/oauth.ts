@@ -23,6 +23,11 @@ export function oauthServiceUrl(credentials: ICredentialDataDecryptedObject): st
 		.replace(/\/token$/i, '');
 }
 
+/** Who the stored tokens were issued to: a token of another address, user or client is not reused. */
+export function oauthIdentity(credentials: ICredentialDataDecryptedObject): string {
+	return [oauthServiceUrl(credentials), String(credentials.username ?? '').trim(), String(credentials.clientId ?? '').trim()].join('|');
+}
+
 export const smartConnectOAuth2Api: AuthStrategy = {
 	credentialType: 'smartConnectOAuth2Api',
 	service: 'oauth',
@@ -41,8 +46,8 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 		);
 	},
 
-	loginOutdated() {
-		return false;
+	loginOutdated(credentials) {
+		return String(credentials.accessToken ?? '') !== '' && credentials.loggedInAs !== oauthIdentity(credentials);
 	},
 
 	async send(options, credentials, newLogin) {
@@ -52,7 +57,13 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 		}
 		const reference = this.getNode().credentials?.[type];
 		return (await this.helpers.httpRequestWithAuthentication.call(this, type, options, {
-			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data: { ...credentials, accessToken: '' } },
+			// A new login for another identity must not use the old identity's refresh token.
+			credentialsDecrypted: {
+				id: reference?.id ?? '',
+				name: reference?.name ?? '',
+				type,
+				data: { ...credentials, accessToken: '', ...(credentials.loggedInAs === oauthIdentity(credentials) ? {} : { refreshToken: '' }) },
+			},
 		})) as FullResponse;
 	},
 
