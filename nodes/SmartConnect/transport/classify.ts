@@ -33,6 +33,19 @@ export interface AttemptState {
 	tokenRenewed: boolean;
 	/** The n8n credential's name, for messages. */
 	credentialName: string;
+	/**
+	 * The service's own refusals (the auth strategy's `explainRefusal`): a message found in an error
+	 * answer that says what the user must change. Such a request was refused before anything ran.
+	 */
+	explainRefusal?: (message: string) => Refusal | undefined;
+	/** Whether a refused login can be renewed (a token); false for user name and password sent each time. */
+	renewable?: boolean;
+}
+
+/** A refusal the service explains: what happened, and what the user must change. */
+export interface Refusal {
+	message: string;
+	description: string;
 }
 
 export type Verdict =
@@ -103,6 +116,20 @@ function classifyResponse(
 	state: AttemptState,
 ): Verdict {
 	const value = decodeBody(text);
+	// The service's own refusals, and a refused user where there is no token to renew, come first:
+	// their answers may be HTML pages (IIS, WCF's "Request Error"), which are otherwise unreadable.
+	const refused = refusalOf(statusCode, text, value, state);
+	if (refused) return { action: 'fail', sent: false, ...refused, httpCode: statusCode };
+	if (statusCode === 401 && state.renewable === false) {
+		return {
+			action: 'fail',
+			sent: false,
+			message: `The server refused the user of credential "${state.credentialName}" (HTTP 401)`,
+			description:
+				"Check the credential's Authentication, User Name (DOMAIN\\user) and Password. A server that asks for Windows authentication (NTLM/Negotiate) cannot be used from n8n: allow Basic or anonymous access to SmartConnect.svc in IIS",
+			httpCode: statusCode,
+		};
+	}
 	if (isUnreadable(value)) {
 		const transient = statusCode === 429 || statusCode >= 500 || statusCode < 300;
 		return (
@@ -163,6 +190,13 @@ function classifyResponse(
 		};
 	}
 	return { action: 'ok', value };
+}
+
+/** The service's explanation of an error answer, or of a 2xx answer that is only a message. */
+function refusalOf(statusCode: number, text: string, value: unknown, state: AttemptState): Refusal | undefined {
+	if (!state.explainRefusal) return undefined;
+	if (statusCode >= 200 && statusCode <= 299) return typeof value === 'string' ? state.explainRefusal(value) : undefined;
+	return state.explainRefusal(text);
 }
 
 /** What to do after one attempt: return its value, try again, log in again, or fail. */
