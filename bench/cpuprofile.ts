@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function and per file, and
  * total (inclusive) time of the functions whose name or file matches a filter.

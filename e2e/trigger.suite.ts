@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The SmartConnect Trigger in a running n8n (`n8n start`): an active workflow polls the simulator
  * every minute (n8n's shortest poll interval). Runs made on the simulator must start exactly one

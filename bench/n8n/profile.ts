@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * One section-3 execution of the SmartConnect workflow in real n8n under V8's CPU profiler (what
  * `--cpu-prof` records; see cpu-prof-hook.js):

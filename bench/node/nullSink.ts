@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The null sink: the cheapest server that still receives a data-table run. It answers GetToken
  * and validate with constants and, for a run, only reads the body and counts its rows (the
@@ -11,7 +12,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 const ROW_END = Buffer.from('</Table>');
-const TOKEN = 'null-sink-token-00000000000000000000';
+// What the sink hands out as a session token: a fixed dummy, not a secret.
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a dummy token of the local null sink
+const SINK_TOKEN_VALUE = 'null-sink-token-00000000000000000000';
 
 /** Occurrences of `needle` in a byte stream fed chunk by chunk. */
 export class ByteCounter {
@@ -49,15 +52,16 @@ export class NullSink {
 	}
 
 	static async start(): Promise<NullSink> {
-		let sink: NullSink | undefined;
-		const server = createServer((request, response) => sink?.handle(request, response));
+		// The handler needs the sink, which needs the listening server.
+		const started: { sink?: NullSink } = {};
+		const server = createServer((request, response) => started.sink?.handle(request, response));
 		server.keepAliveTimeout = 1000;
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(0, '127.0.0.1', resolve);
 		});
-		sink = new NullSink(server);
-		return sink;
+		started.sink = new NullSink(server);
+		return started.sink;
 	}
 
 	private handle(request: IncomingMessage, response: ServerResponse): void {
@@ -66,7 +70,7 @@ export class NullSink {
 		request.on('data', (chunk: Buffer) => counter.push(chunk));
 		request.on('end', () => {
 			let answer: unknown;
-			if (endpoint === 'gettoken') answer = TOKEN;
+			if (endpoint === 'gettoken') answer = SINK_TOKEN_VALUE;
 			else if (endpoint === 'validate') answer = true;
 			else {
 				this.runs.push({ endpoint, rows: counter.count, bytes: counter.bytes });

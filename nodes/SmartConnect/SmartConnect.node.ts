@@ -19,12 +19,21 @@ export class SmartConnect implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'List, read and run eOne SmartConnect.com maps',
+		description: 'List, read and run eOne SmartConnect maps, on SmartConnect.com or your own server',
 		defaults: { name: 'SmartConnect' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: AUTH_STRATEGIES.map((strategy) => ({ name: strategy.credentialType, required: true })),
+		// The first (SmartConnect.com) is hidden only when another service is chosen, so nodes saved
+		// without an Authentication value keep their credential wherever n8n checks it.
+		credentials: AUTH_STRATEGIES.map((strategy, index) => ({
+			name: strategy.credentialType,
+			required: true,
+			displayOptions:
+				index === 0
+					? { hide: { authentication: AUTH_STRATEGIES.slice(1).map((other) => other.credentialType) } }
+					: { show: { authentication: [strategy.credentialType] } },
+		})),
 		properties,
 	};
 

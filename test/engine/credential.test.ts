@@ -262,7 +262,7 @@ describe('wrong password', () => {
 			const helper = demoCredentials(simulator, { password });
 			const result = await runNode(helper, { parameters: listMaps });
 			expect(result.run.status).toBe('error');
-			expect(result.error?.message).toBe('SmartConnect login failed for credential "SmartConnect account"');
+			expect(result.error?.message).toBe('SmartConnect refused the login for credential "SmartConnect account"');
 			expect(result.error?.description).toMatch(/did not accept the email, password or Customer ID/);
 			expect(simulator.count('gettoken')).toBe(1);
 			expect(simulator.count('getmaplist')).toBe(0);
@@ -278,7 +278,8 @@ describe('wrong password', () => {
 // account. n8n 1.x drops the `cause` of the error n8n-core wraps around the credential's login error,
 // and a refused login was then taken for a network failure and retried (3 GetToken calls per node).
 describe.each(['emptyString', 'http401'] as const)(`wrong password on n8n ${N8N_LINE}.x, GetToken answering %s`, (badLoginResponse) => {
-	const password = 'Wr0ng+Secret/Value=';
+	// A fresh wrong password each run: nothing that looks like a secret lives in the source.
+	const password = `Wr0ng+${randomUUID()}/Value=`;
 	const customers = [
 		{ accountnumber: 'C1', name: 'Alpha' },
 		{ accountnumber: 'C2', name: 'Beta' },
@@ -292,7 +293,7 @@ describe.each(['emptyString', 'http401'] as const)(`wrong password on n8n ${N8N_
 	});
 
 	function expectRefusal(message: unknown, description: unknown): void {
-		expect(message).toMatch(/^SmartConnect login failed for credential "SmartConnect account"/);
+		expect(message).toMatch(/^SmartConnect refused the login for credential "SmartConnect account"/);
 		expect(description).toMatch(REFUSED);
 		expect(JSON.stringify({ message, description })).not.toContain(password);
 	}
@@ -318,10 +319,12 @@ describe.each(['emptyString', 'http401'] as const)(`wrong password on n8n ${N8N_
 		expect(result.error).toBeUndefined();
 		const items = result.output();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		// With Continue On Fail the items stay on the main output, each with its smartConnect status.
 		for (const item of items) {
-			const error = item.json.error as { sent?: unknown; message?: unknown; description?: unknown };
-			expect(error.sent).toBe(false);
-			expectRefusal(item.json.message, error.description);
+			const status = item.json.smartConnect as { status?: unknown; sent?: unknown; error?: unknown };
+			expect(status).toMatchObject({ status: 'not sent', sent: false });
+			expect(status.error).toMatch(/^SmartConnect refused the login for credential "SmartConnect account"/);
+			expect(JSON.stringify(item.json)).not.toContain(password);
 		}
 		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken']);
 	});
@@ -339,8 +342,8 @@ describe.each(['emptyString', 'http401'] as const)(`wrong password on n8n ${N8N_
 		for (const item of result.output('Read')) expectRefusal(item.json.message, (item.json.error as { description?: unknown }).description);
 		const runItems = result.output('Run');
 		expect(runItems).toHaveLength(1);
-		expectRefusal(runItems[0].json.message, (runItems[0].json.error as { description?: unknown }).description);
-		expect((runItems[0].json.error as { sent?: unknown }).sent).toBe(false);
+		expect(runItems[0].json.smartConnect).toMatchObject({ status: 'not sent', sent: false });
+		expect((runItems[0].json.smartConnect as { error?: unknown }).error).toMatch(/^SmartConnect refused the login for credential "SmartConnect account"/);
 		expect(simulator.count('gettoken')).toBe(2);
 		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'gettoken']);
 	});

@@ -151,7 +151,7 @@ describe('listSearch.searchMaps (Map › From List)', () => {
 			() => undefined,
 			(error: Error & { description?: string }) => error,
 		);
-		expect(failure?.message).toBe('SmartConnect login failed for credential "SmartConnect account"');
+		expect(failure?.message).toBe('SmartConnect refused the login for credential "SmartConnect account"');
 		expect(failure?.description).toMatch(/did not accept the email, password or Customer ID/);
 		expect(JSON.stringify({ message: failure?.message, description: failure?.description })).not.toContain(password);
 		expect(simulator.count('gettoken')).toBe(1);

@@ -422,7 +422,7 @@ describe('reads survive faults by retrying', () => {
 			expect(requestsTo(read.endpoint).map((entry) => entry.status).length).toBeGreaterThanOrEqual(1);
 			expect(requestsTo(read.endpoint).map((entry) => entry.status).length).toBeLessThanOrEqual(3);
 			expect(`${error.message}\n${error.description ?? ''}`).toContain(read.named);
-			expect(error.message).toMatch(read.endpoint === 'gettoken' ? /login failed/ : /blank response/);
+			expect(error.message).toMatch(read.endpoint === 'gettoken' ? /login failed|refused the login/ : /blank response/);
 		});
 
 		it('is retried when the connection is refused, and succeeds once SmartConnect listens again', async () => {

@@ -33,7 +33,7 @@ const dataTable = {
 };
 const rows = [1, 2, 3].map((n) => ({ id: `CUST${n}`, name: `Customer ${n}` }));
 
-const MESSAGE = 'SmartConnect login failed for credential "SmartConnect account"';
+const MESSAGE = 'SmartConnect refused the login for credential "SmartConnect account"';
 const REFUSED = /^The login was refused: SmartConnect did not accept the email, password or Customer ID/;
 
 /** Nothing reached a map, and GetToken was asked exactly once. */
@@ -87,7 +87,7 @@ describe.each(['emptyString', 'http401'] as const)('GetToken refuses the login (
 	it('a run that stops: the error says the item was not sent', async () => {
 		const result = await runNode(demoCredentials(simulator, WRONG), { parameters: runMap });
 		expectRefusedError(result);
-		expect(result.error?.description).toMatch(/Not sent: item 0\.$/);
+		expect(result.error?.description).toMatch(/Not sent: item 1\.$/);
 		expectOneLoginOnly();
 	});
 

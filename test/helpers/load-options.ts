@@ -15,6 +15,8 @@ export interface LoadOptionsSpec {
 	/** Parameter path of the method's caller, e.g. `parameters.map` (list search) or `parameters.columns` (resource mapper). */
 	path?: string;
 	credentialId?: string;
+	/** The node's credentials, when not the SmartConnect.com one (`cred-1`). */
+	credentials?: INode['credentials'];
 }
 
 export function loadOptionsContext(helper: TestCredentialsHelper, spec: LoadOptionsSpec): LoadOptionsContext {
@@ -25,7 +27,7 @@ export function loadOptionsContext(helper: TestCredentialsHelper, spec: LoadOpti
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: structuredClone(spec.parameters),
-		credentials: { [CREDENTIAL_TYPE]: { id: spec.credentialId ?? 'cred-1', name: 'SmartConnect account' } },
+		credentials: spec.credentials ?? { [CREDENTIAL_TYPE]: { id: spec.credentialId ?? 'cred-1', name: 'SmartConnect account' } },
 	};
 	const workflow = new Workflow({
 		nodes: [node],

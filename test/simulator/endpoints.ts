@@ -57,6 +57,9 @@ export interface SimRequest {
 	wantsXml: boolean;
 	/** Absolute request URI with token/password values masked, for error messages. */
 	maskedUri: string;
+	/** The URL path as received, and the request headers (lower-case names): the on-premise mode reads them. */
+	path?: string;
+	headers?: Record<string, string>;
 }
 
 export interface SimResponse {

@@ -30,3 +30,5 @@ export type {
 	BadLoginResponse,
 	ErrorsFormat,
 } from './types';
+export { ON_PREM_PASSWORD, ON_PREM_REFUSALS, ON_PREM_USER, type OnPremMethod, type OnPremSettings } from './onprem';
+export { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, type OAuthSettings } from './oauth';

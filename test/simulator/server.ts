@@ -19,6 +19,8 @@ import {
 } from './maps';
 import { seedConnections, seedDataSources, seedWiring } from './catalog';
 import { RunHistory, type HistoryRun } from './history';
+import { defaultOAuthSettings, handleOAuth, OAuthStore, oauthRoute, type OAuthSettings } from './oauth';
+import { defaultOnPremSettings, handleOnPrem, onPremRoute, type OnPremSettings } from './onprem';
 import { RsaKeyPair } from './rsa';
 import { executeRun, RunBook, type RunMapResponse } from './runs';
 import { TokenStore, UserStore } from './tokens';
@@ -47,6 +49,13 @@ export class SmartConnectSimulator {
 		otherCompanyId: OTHER_COMPANY_ID,
 	};
 	readonly maps: SimMap[];
+	/** The on-premise mode (API "B"): its Server URL, and its settings (see onprem.ts), changeable at any time. */
+	readonly onPremUrl: string;
+	readonly onPrem: OnPremSettings = defaultOnPremSettings();
+	/** The REST API mode (API "C"): token URL `${url}/token`, its settings and issued tokens (see oauth.ts). */
+	readonly oauthTokenUrl: string;
+	readonly oauth: OAuthSettings = defaultOAuthSettings(DEMO_EMAIL, DEMO_PASSWORD);
+	readonly oauthTokens = new OAuthStore();
 	readonly log: RequestLogEntry[] = [];
 	readonly runs: RunRecord[] = [];
 
@@ -67,6 +76,8 @@ export class SmartConnectSimulator {
 		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 		this.apiUrl = `${this.url}/API`;
 		this.publicKeyUrl = `${this.url}/v1/public-key`;
+		this.onPremUrl = `${this.url}/SmartConnect.svc`;
+		this.oauthTokenUrl = `${this.url}/token`;
 		this.maps = [...(options.maps ?? seedMaps()), otherCompanyMap()];
 		this.onLog = options.onLog;
 		const users = new UserStore(rsa);
@@ -185,6 +196,11 @@ export class SmartConnectSimulator {
 		if (o.onLog !== undefined) this.onLog = o.onLog;
 	}
 
+	/** Puts the on-premise mode back to its defaults (anonymous, nothing refused). */
+	resetOnPrem(): void {
+		Object.assign(this.onPrem, defaultOnPremSettings());
+	}
+
 	inject(rule: FaultRule): void {
 		this.faults.add(rule);
 	}
@@ -255,6 +271,10 @@ export class SmartConnectSimulator {
 	}
 
 	private handle(sim: SimRequest): SimResponse {
+		const onPrem = sim.path === undefined ? undefined : onPremRoute(sim.path, sim.param);
+		if (onPrem) return handleOnPrem(this.state, this.onPrem, onPrem, sim, sim.headers ?? {});
+		const oauth = sim.path === undefined ? undefined : oauthRoute(sim.path);
+		if (oauth) return handleOAuth(this.state, this.oauth, this.oauthTokens, oauth, sim, sim.headers ?? {});
 		return handleRequest(this.state, sim);
 	}
 
@@ -269,7 +289,14 @@ export class SmartConnectSimulator {
 			if (!(name in query)) query[name] = value;
 			if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), value);
 		}
-		const { endpoint, routable } = route(url.pathname);
+		const param = (name: string) => byLowerName.get(name.toLowerCase());
+		const onPrem = onPremRoute(url.pathname, param);
+		const oauth = onPrem ? undefined : oauthRoute(url.pathname);
+		const { endpoint, routable } = onPrem
+			? { endpoint: onPrem.method, routable: true }
+			: oauth
+				? { endpoint: oauth.endpoint, routable: true }
+				: route(url.pathname);
 		const headers: Record<string, string> = {};
 		for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -277,8 +304,10 @@ export class SmartConnectSimulator {
 			method,
 			endpoint,
 			routable,
-			param: (name) => byLowerName.get(name.toLowerCase()),
+			param,
 			body,
+			path: url.pathname,
+			headers,
 			wantsXml: wantsXml(headers['accept']),
 			maskedUri: `http://${headers['host'] ?? 'localhost'}${maskSecrets(rawUrl)}`,
 		};

@@ -223,7 +223,7 @@ describe('a failed login', () => {
 		expect(classify({ login: refused }, state({ kind }))).toEqual({
 			action: 'fail',
 			sent: false,
-			message: 'SmartConnect login failed for credential "SmartConnect account"',
+			message: 'SmartConnect refused the login for credential "SmartConnect account"',
 			description: refused.message,
 		});
 	});

@@ -4,6 +4,7 @@ import { SmartConnectApi } from '../../credentials/SmartConnectApi.credentials';
 import { parseMapKey } from '../../nodes/SmartConnect/helpers/maps';
 import { SmartConnect } from '../../nodes/SmartConnect/SmartConnect.node';
 
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a map key (GUID) from SmartConnect's docs, not a secret
 const KEY = '364fde19-0748-4d10-886f-a95300a506c5';
 
 describe('map key check (the node\'s own, not a regular expression of n8n)', () => {

@@ -55,6 +55,13 @@ export const mapLocator: INodeProperties = {
 			// No `validation` regex: n8n would run it before every execution in a VM with a 250 ms
 			// limit. parseMapKey (helpers/maps.ts) checks the key and names the item instead.
 		},
+		{
+			// The on-premise server addresses maps by their Map ID.
+			displayName: 'By Map ID (On-Premise)',
+			name: 'mapId',
+			type: 'string',
+			placeholder: 'GP_ACC',
+		},
 	],
 };
 

@@ -3,14 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as company from './company/Company.resource';
 import * as connection from './connection/Connection.resource';
 import * as dataSource from './dataSource/DataSource.resource';
+import * as integration from './integration/Integration.resource';
 import * as map from './map/Map.resource';
 import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
 import * as processErrors from './processErrors/ProcessErrors.resource';
+import { authenticationProperty, onPremOnlyDescription, onPremSelectors, restApiOnly, smartConnectComOnly } from './services.description';
 import * as token from './token/Token.resource';
 
-/** Resource selector and every operation's parameters, each scoped by displayOptions. */
-export const properties: INodeProperties[] = [
+/** SmartConnect.com's resources and operations, each scoped by displayOptions. */
+const smartConnectCom: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
@@ -36,4 +38,16 @@ export const properties: INodeProperties[] = [
 	...connection.description,
 	...dataSource.description,
 	...company.description,
+];
+
+/**
+ * The Authentication parameter, the selectors of the other services, SmartConnect.com's selectors
+ * (hidden for the others), and every operation's parameters.
+ */
+export const properties: INodeProperties[] = [
+	authenticationProperty,
+	...onPremSelectors,
+	...smartConnectCom.map(smartConnectComOnly),
+	...onPremOnlyDescription,
+	...integration.description.map(restApiOnly),
 ];

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { parseMapKey } from '../helpers/maps';
+import { parseMapReference } from '../helpers/maps';
+import { strategyFor } from '../transport/auth';
 import { namesWithoutPrefix, VariableError, variablesFromFields, variablesFromJson, type Variable } from '../helpers/variables';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '../transport';
 
@@ -22,18 +23,25 @@ export function requestSettings(this: IExecuteFunctions, itemIndex: number): Req
 	};
 }
 
-/** The map key of item `itemIndex`, checked to be a GUID before anything is sent. */
+/**
+ * The map of item `itemIndex`, checked before anything is sent: a MapKey GUID for SmartConnect.com,
+ * a Map ID for the on-premise server.
+ */
 export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('map', itemIndex, '', { extractValue: true }) as unknown;
-	const key = parseMapKey(value);
+	// SmartConnect.com takes a MapKey GUID; the other services an ID of their own.
+	const byMapId = strategyFor(this).service !== 'smartConnectCom';
+	const key = parseMapReference(byMapId, value);
 	if (key === undefined) {
+		const shown = String(value ?? '').slice(0, 80);
 		throw new NodeOperationError(
 			this.getNode(),
-			atItem(`The map key "${String(value ?? '').slice(0, 80)}" is not a GUID`, itemIndex),
+			atItem(byMapId ? `The map ID "${shown}" is empty or too long` : `The map key "${shown}" is not a GUID`, itemIndex),
 			{
 				itemIndex,
-				description:
-					"Parameter 'Map': choose a map from the list, or give its MapKey (a GUID such as 364fde19-0748-4d10-886f-a95300a506c5), not its map ID",
+				description: byMapId
+					? "Parameter 'Map': choose a map from the list, or give its Map ID as SmartConnect shows it (e.g. GP_ACC)"
+					: "Parameter 'Map': choose a map from the list, or give its MapKey (a GUID such as 364fde19-0748-4d10-886f-a95300a506c5), not its map ID",
 			},
 		);
 	}

@@ -31,6 +31,18 @@ export function parseMapKey(value: unknown): string | undefined {
 	return isGuid(key) ? key : undefined;
 }
 
+/** On-premise SmartConnect addresses a map by its Map ID (e.g. GP_ACC), which goes into the URL path. */
+export function parseMapId(value: unknown): string | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const id = String(value).trim();
+	return id === '' || id.length > 100 ? undefined : id;
+}
+
+/** The map as the credential's service takes it: a MapKey GUID (SmartConnect.com) or a Map ID (on-premise). */
+export function parseMapReference(byMapId: boolean, value: unknown): string | undefined {
+	return byMapId ? parseMapId(value) : parseMapKey(value);
+}
+
 /** A map (SmartConnect "process") as GetMapList lists it, in the node's output names. */
 export interface MapListItem {
 	mapKey: string;
@@ -38,13 +50,16 @@ export interface MapListItem {
 	description: string;
 }
 
-/** Reads GetMapList's `[{MapKey, MapId, MapDescription}]`, optionally keeping names that contain `filter`. */
+/**
+ * Reads GetMapList's `[{MapKey, MapId, MapDescription}]`, optionally keeping names that contain
+ * `filter`. On-premise lists have no MapKey: the Map ID is the key there.
+ */
 export function readMapList(body: unknown, filter?: string): MapListItem[] {
 	if (!Array.isArray(body)) throw new Error('GetMapList did not return a list of maps');
 	const needle = (filter ?? '').trim().toLowerCase();
 	return body
 		.map((entry: Record<string, unknown>) => ({
-			mapKey: String(entry?.MapKey ?? ''),
+			mapKey: String(entry?.MapKey ?? entry?.MapId ?? ''),
 			mapId: String(entry?.MapId ?? ''),
 			description: String(entry?.MapDescription ?? ''),
 		}))

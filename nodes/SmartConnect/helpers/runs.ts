@@ -14,6 +14,8 @@ export interface RunOutcome {
 	failedRows: Array<Record<string, string | null>>;
 	/** Set when the `Errors` text was present but could not be read. */
 	errorsUnreadable?: string;
+	/** Get Map XML (on-premise): the documents the map's XML destination wrote. */
+	outputXml?: string[];
 }
 
 /** The column SmartConnect adds to each failed row of the `Errors` DataTable. */
@@ -37,15 +39,17 @@ export function readRunResponse(body: unknown, mapKey: string): RunOutcome {
 	const response = body as Record<string, unknown>;
 	const outcome: RunOutcome = {
 		status: isSuccess(response.Status) ? 'success' : 'failed',
-		mapKey: String(response.MapKey ?? mapKey),
-		mapId: String(response.MapId ?? ''),
-		description: String(response.MapDescription ?? ''),
+		// The REST API names them Key, Id and Description.
+		mapKey: String(response.MapKey ?? response.Key ?? mapKey),
+		mapId: String(response.MapId ?? response.Id ?? ''),
+		description: String(response.MapDescription ?? response.Description ?? ''),
 		runNumber: response.RunNumber === undefined || response.RunNumber === null ? null : numberOf(response.RunNumber),
 		recordCount: numberOf(response.RecordCount),
 		errorCount: numberOf(response.ErrorCount),
 		errorMessage: String(response.ErrorMessage ?? ''),
 		failedRows: [],
 	};
+	if (Array.isArray(response.OutputXml)) outcome.outputXml = response.OutputXml.map(String);
 	const errors = typeof response.Errors === 'string' ? response.Errors.trim() : '';
 	if (errors !== '') {
 		try {

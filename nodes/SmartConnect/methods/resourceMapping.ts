@@ -1,7 +1,8 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type ResourceMapperFields } from 'n8n-workflow';
 
-import { parseMapKey, readColumns } from '../helpers/maps';
+import { parseMapReference, readColumns } from '../helpers/maps';
 import { smartConnectRequest } from '../transport';
+import { strategyFor } from '../transport/auth';
 
 /** The map's source columns (GetMapColumns) as resource-mapper fields, required ones marked. */
 export async function getMapColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
@@ -9,7 +10,11 @@ export async function getMapColumns(this: ILoadOptionsFunctions): Promise<Resour
 	if (value === undefined || value === null || String(value).trim() === '') {
 		throw new NodeOperationError(this.getNode(), 'Choose a map first: its columns come from SmartConnect');
 	}
-	const mapKey = parseMapKey(value);
+	const byMapId = strategyFor(this).service === 'onPrem';
+	const mapKey = parseMapReference(byMapId, value);
+	if (mapKey === undefined && byMapId) {
+		throw new NodeOperationError(this.getNode(), `The map ID "${String(value).slice(0, 80)}" is too long`);
+	}
 	if (mapKey === undefined) {
 		throw new NodeOperationError(this.getNode(), `The map key "${String(value).slice(0, 80)}" is not a GUID`, {
 			description: 'Choose a map from the list, or give its MapKey (a GUID), not its map ID',

@@ -12,7 +12,10 @@ import type { LoginFailure } from '../helpers/interfaces';
 import { findLoginError } from '../helpers/login';
 import { hmacPassword } from '../helpers/password';
 import type { ResponseHeaders } from '../helpers/responses';
+import type { Refusal } from './classify';
 import type { Service } from './endpoints';
+import { smartConnectOAuth2Api } from './oauth';
+import { smartConnectOnPremApi } from './onPrem';
 
 /**
  * How the node authenticates to a service, one strategy per n8n credential type. The send loop
@@ -51,6 +54,10 @@ export interface AuthStrategy {
 	loginFailure(error: unknown): LoginFailure | undefined;
 	/** The values no message may show: the token and the password in every form sent. */
 	secrets(credentials: ICredentialDataDecryptedObject): string[];
+	/** Whether a refused login can be renewed and the request resent once (a session token). Default true. */
+	renewable?: boolean;
+	/** The service's documented refusals, as what the user must change (see classify.ts). */
+	explainRefusal?: (message: string) => Refusal | undefined;
 }
 
 /** The n8n name of the credential the node uses, for messages. */
@@ -118,10 +125,16 @@ export const smartConnectApi: AuthStrategy = {
 };
 
 /** Every credential type the node accepts, with its strategy; the node's description lists them. */
-export const AUTH_STRATEGIES: readonly AuthStrategy[] = [smartConnectApi];
+export const AUTH_STRATEGIES: readonly AuthStrategy[] = [smartConnectApi, smartConnectOnPremApi, smartConnectOAuth2Api];
 
-/** The strategy of the credential the node is set up with (SmartConnect.com when none is set yet). */
+/**
+ * The strategy of the credential the node is set up with: the node's Authentication parameter
+ * (its value is the credential type), else the credential it holds (SmartConnect.com when none).
+ */
 export function strategyFor(context: Context): AuthStrategy {
-	const configured = context.getNode().credentials ?? {};
+	const node = context.getNode();
+	const chosen = AUTH_STRATEGIES.find((strategy) => strategy.credentialType === node.parameters?.authentication);
+	if (chosen) return chosen;
+	const configured = node.credentials ?? {};
 	return AUTH_STRATEGIES.find((strategy) => configured[strategy.credentialType] !== undefined) ?? AUTH_STRATEGIES[0];
 }

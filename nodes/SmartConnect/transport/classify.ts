@@ -35,6 +35,19 @@ export interface AttemptState {
 	ownLogins: number;
 	/** The n8n credential's name, for messages. */
 	credentialName: string;
+	/**
+	 * The service's own refusals (the auth strategy's `explainRefusal`): a message found in an error
+	 * answer that says what the user must change. Such a request was refused before anything ran.
+	 */
+	explainRefusal?: (message: string) => Refusal | undefined;
+	/** Whether a refused login can be renewed (a token); false for user name and password sent each time. */
+	renewable?: boolean;
+}
+
+/** A refusal the service explains: what happened, and what the user must change. */
+export interface Refusal {
+	message: string;
+	description: string;
 }
 
 export type Verdict =
@@ -88,7 +101,10 @@ function classifyLogin(login: LoginFailure, state: AttemptState): Verdict {
 		again ?? {
 			action: 'fail',
 			sent: false,
-			message: `SmartConnect login failed for credential "${state.credentialName}"`,
+			// A refusal (wrong email, password or Customer ID) says so; a login service that kept failing does not.
+			message: login.retryable
+				? `SmartConnect login failed for credential "${state.credentialName}"`
+				: `SmartConnect refused the login for credential "${state.credentialName}"`,
 			description: login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
 		}
 	);
@@ -120,6 +136,20 @@ function classifyResponse(
 	state: AttemptState,
 ): Verdict {
 	const value = decodeBody(text);
+	// The service's own refusals, and a refused user where there is no token to renew, come first:
+	// their answers may be HTML pages (IIS, WCF's "Request Error"), which are otherwise unreadable.
+	const refused = refusalOf(statusCode, text, value, state);
+	if (refused) return { action: 'fail', sent: false, ...refused, httpCode: statusCode };
+	if (statusCode === 401 && state.renewable === false) {
+		return {
+			action: 'fail',
+			sent: false,
+			message: `The server refused the user of credential "${state.credentialName}" (HTTP 401)`,
+			description:
+				"Check the credential's Authentication, User Name (DOMAIN\\user) and Password. A server that asks for Windows authentication (NTLM/Negotiate) cannot be used from n8n: allow Basic or anonymous access to SmartConnect.svc in IIS",
+			httpCode: statusCode,
+		};
+	}
 	if (isUnreadable(value)) {
 		const transient = statusCode === 429 || statusCode >= 500 || statusCode < 300;
 		return (
@@ -183,6 +213,13 @@ function classifyResponse(
 		};
 	}
 	return { action: 'ok', value };
+}
+
+/** The service's explanation of an error answer, or of a 2xx answer that is only a message. */
+function refusalOf(statusCode: number, text: string, value: unknown, state: AttemptState): Refusal | undefined {
+	if (!state.explainRefusal) return undefined;
+	if (statusCode >= 200 && statusCode <= 299) return typeof value === 'string' ? state.explainRefusal(value) : undefined;
+	return state.explainRefusal(text);
 }
 
 /**

@@ -13,7 +13,7 @@ import { networkErrorCode } from '../helpers/login';
 import { bodyText, redactSecrets } from '../helpers/responses';
 import { credentialName, strategyFor, type AuthStrategy, type Context } from './auth';
 import { classify, renewal, type Attempt, type Failure } from './classify';
-import { endpointNamed, type Endpoint } from './endpoints';
+import { endpointNamed, resolveRoute, type Endpoint } from './endpoints';
 
 /**
  * The one place that talks HTTP to SmartConnect, in four parts that each do one thing:
@@ -124,10 +124,11 @@ export async function smartConnectRequest(
 	const baseUrl = auth.baseUrl.call(this, credentials, request.itemIndex);
 	const route = endpoint.routes[auth.service];
 	if (!route) throw new NodeOperationError(this.getNode(), `${request.operation} is not available with this credential`);
+	const target = resolveRoute(route, request.qs);
 	const options: IHttpRequestOptions = {
 		method: route.method,
-		url: `${baseUrl}/${route.path}`,
-		qs: request.qs,
+		url: `${baseUrl}/${target.path}`,
+		qs: target.qs,
 		headers: {
 			Accept: endpoint.accept === 'xml' ? 'application/xml' : 'application/json',
 			...(request.body === undefined ? {} : { 'Content-Type': endpoint.contentType ?? 'application/json' }),
@@ -172,6 +173,8 @@ export async function smartConnectRequest(
 			tokenResends,
 			ownLogins,
 			credentialName: credentialName(this, auth),
+			explainRefusal: auth.explainRefusal,
+			renewable: auth.renewable,
 		};
 		const verdict = classify(outcome, state);
 		switch (verdict.action) {

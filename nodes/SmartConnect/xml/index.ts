@@ -10,6 +10,7 @@ export {
 	formatValue,
 	plainNumber,
 	variablesJson,
+	writeDataSetBody,
 	writeRunMapDataTableBody,
 	writeRunMapXmlBody,
 	writeRunMapXmlBodyFromRows,
@@ -20,3 +21,4 @@ export { parseXml } from './parser';
 export type { XmlElement, XmlNode } from './parser';
 export { readDataTable } from './datatable';
 export type { DataTable } from './datatable';
+export { writeDataSetWithSchema } from './schema';

@@ -533,6 +533,20 @@ export function writeRunMapXmlBodyFromRows(
 	return out.bytes();
 }
 
+/**
+ * A DataSet document as the document itself, `<DataSet><Table>…</Table>…</DataSet>` (the on-premise
+ * server's bodies, without SmartConnect.com's `<RequestData>`), with `head` (XML, such as an inline
+ * schema) written right after the root's start tag.
+ */
+export function writeDataSetBody(rows: Row[], opts?: WriteOptions & { rootElement?: string; head?: string }): Buffer {
+	const root = elementName(opts?.rootElement ?? 'DataSet', 'root');
+	const out = new Utf8Out();
+	out.write('<' + root + '>' + (opts?.head ?? ''));
+	writeRows(out, rows, opts);
+	out.write('</' + root + '>');
+	return out.bytes();
+}
+
 function variableValue(v: unknown, index: number, field: 'Key' | 'Value'): string {
 	if (v === null || v === undefined) return '';
 	const text = valueText(v, index, field, false, true);

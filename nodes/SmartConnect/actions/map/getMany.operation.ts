@@ -29,14 +29,25 @@ export const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
 			},
-			...catalogFilters,
+			// Connections and data sources are SmartConnect.com's; the on-premise server lists Extender maps by type.
+			...catalogFilters.map((filter) => ({ ...filter, displayOptions: { hide: { '/authentication': ['smartConnectOnPremApi'] } } })),
+			{
+				displayName: 'Extender Map Type',
+				name: 'extenderType',
+				type: 'string',
+				default: '',
+				placeholder: '2',
+				description: "On-premise only: list the Extender maps of this type (getmaplist?type=…) instead of SmartConnect's maps",
+				displayOptions: { show: { '/authentication': ['smartConnectOnPremApi'] } },
+			},
 		],
 	},
 	optionsCollection(),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string } & CatalogFilter;
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string; extenderType?: string } & CatalogFilter;
+	const extenderType = String(filters.extenderType ?? '').trim();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const byCatalog = await mapsByCatalog.call(this, filters, itemIndex, requestSettings.call(this, itemIndex));
 	let maps: Array<{ mapKey: string; mapId: string; description: string }>;
@@ -45,7 +56,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} else {
 		const body = await smartConnectRequest.call(
 			this,
-			{ endpoint: 'GetMapList', operation: 'Map › Get Many', kind: 'read', itemIndex },
+			{
+				endpoint: 'GetMapList',
+				operation: 'Map › Get Many',
+				kind: 'read',
+				itemIndex,
+				...(extenderType === '' ? {} : { qs: { type: extenderType } }),
+			},
 			requestSettings.call(this, itemIndex),
 		);
 		maps = readMapList(body, filters.name);

@@ -130,6 +130,8 @@ function itemResults(context: RunContext, rejected: RejectedItem[], reports: Run
 			const failed = rejectedRows(report.outcome, plan, results.notes);
 			results.rejectedRows.set(report, failed);
 			const success: ItemResult = { status: status('success', true, { mapKey: report.outcome.mapKey }, report.outcome.runNumber) };
+			// Get Map XML (on-premise): every item of the run carries the documents its map wrote.
+			if (report.outcome.outputXml) success.status.outputXml = report.outcome.outputXml;
 			for (const item of plan.items) byItem[item] = failed.get(item) ?? success;
 		} else if (report.kind === 'failed') {
 			failure = `${context.operation}: ${describeItems(plan.items)} failed`;
@@ -259,6 +261,7 @@ function summaryOutput(
 		};
 		if (plan.rows) json.rowsSent = plan.rows.length;
 		if (outcome.errorsUnreadable) json.errorsUnreadable = outcome.errorsUnreadable;
+		if (outcome.outputXml) json.outputXml = outcome.outputXml;
 		output.push({ json, pairedItem: plan.items.map((item) => ({ item })) });
 		if (context.errorOutput) {
 			for (const item of plan.items) {

@@ -5,6 +5,7 @@ import { mapLocator, optionsCollection, variableProperties } from '../common.des
 import { hintFieldsNotColumns } from './columns';
 import { readRunContext } from './context';
 import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, valueOptions } from './descriptions';
+import { isOnPrem, onPremDataTableBody } from './onPrem';
 import { runMaps } from './output';
 import { planDataRuns } from './plan';
 
@@ -38,11 +39,16 @@ export const properties: INodeProperties[] = [
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const context = readRunContext.call(this, 'Map Run › Run With Data Table', 'options');
 	const options = this.getNodeParameter('options', 0, {}) as { returnValidationErrors?: boolean };
+	const withErrors = options.returnValidationErrors !== false;
+	// On-premise there is one data-table run; its answer carries the failed rows (Errors) anyway.
+	const onPrem = isOnPrem(this);
 	const planned = planDataRuns.call(
 		this,
 		context,
-		options.returnValidationErrors !== false ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
-		(rows, write, variables) => writeRunMapDataTableBody(rows, { ...write, variables }),
+		withErrors && !onPrem ? 'RunMapDataTableWithErrors' : 'runmapdatatable',
+		onPrem
+			? onPremDataTableBody('runmapdatatable')
+			: (rows, write, variables) => writeRunMapDataTableBody(rows, { ...write, variables }),
 	);
 	await hintFieldsNotColumns.call(this, context, planned);
 	return await runMaps.call(this, context, planned);

@@ -11,6 +11,7 @@ import { atItem } from '../parameters';
 import { hintFieldsNotColumns } from './columns';
 import { readRunContext } from './context';
 import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, valueOptions } from './descriptions';
+import { isOnPrem, onPremXmlBody, onPremXmlFromRows } from './onPrem';
 import { runMaps } from './output';
 import { planDataRuns, planPerItem } from './plan';
 
@@ -76,6 +77,7 @@ export const properties: INodeProperties[] = [
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const context = readRunContext.call(this, 'Map Run › Run With XML', 'options');
 	const source = this.getNodeParameter('xmlSource', 0, 'items') as string;
+	const onPrem = isOnPrem(this);
 	if (source === 'field') {
 		const planned = planPerItem.call(this, context, (itemIndex) => {
 			const xml = this.getNodeParameter('xml', itemIndex, '') as unknown;
@@ -95,7 +97,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 				items: [itemIndex],
 				mapKey: context.mapKey(itemIndex),
 				endpoint: 'runmapxml',
-				body: writeRunMapXmlBody(xml.trim(), context.variables(itemIndex)),
+				body: (onPrem ? onPremXmlBody : writeRunMapXmlBody)(xml.trim(), context.variables(itemIndex)),
 				contentType: 'text/xml',
 			};
 		});
@@ -106,14 +108,16 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		this,
 		context,
 		'runmapxml',
-		// One pass: the DataSet is written already escaped inside <Xml>.
-		(rows, write, variables) =>
-			writeRunMapXmlBodyFromRows(rows, {
-				...write,
-				rootElement: options.rootElement || 'DataSet',
-				rowElement: options.rowElement || 'Table',
-				variables,
-			}),
+		onPrem
+			? onPremXmlFromRows(options.rootElement || 'DataSet', options.rowElement || 'Table')
+			: // One pass: the DataSet is written already escaped inside <Xml>.
+				(rows, write, variables) =>
+					writeRunMapXmlBodyFromRows(rows, {
+						...write,
+						rootElement: options.rootElement || 'DataSet',
+						rowElement: options.rowElement || 'Table',
+						variables,
+					}),
 	);
 	await hintFieldsNotColumns.call(this, context, planned);
 	return await runMaps.call(this, context, planned);
