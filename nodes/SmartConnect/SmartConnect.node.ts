@@ -26,13 +26,12 @@ export class SmartConnect implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// The first (SmartConnect.com) is hidden only when another service is chosen, so nodes saved
 		// without an Authentication value keep their credential wherever n8n checks it.
-		credentials: AUTH_STRATEGIES.map((strategy, index) => ({
+		// One credential per value of Authentication, as n8n's editor expects to pick the credential
+		// type; workflows saved without Authentication get its default, SmartConnect.com.
+		credentials: AUTH_STRATEGIES.map((strategy) => ({
 			name: strategy.credentialType,
 			required: true,
-			displayOptions:
-				index === 0
-					? { hide: { authentication: AUTH_STRATEGIES.slice(1).map((other) => other.credentialType) } }
-					: { show: { authentication: [strategy.credentialType] } },
+			displayOptions: { show: { authentication: [strategy.credentialType] } },
 		})),
 		properties,
 	};

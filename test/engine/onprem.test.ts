@@ -461,7 +461,8 @@ describe('the editor: map locator and resource mapper with Map IDs', () => {
 			expect(p.displayOptions?.hide?.authentication).toEqual([CREDENTIAL, 'smartConnectOAuth2Api']);
 		}
 		expect(node.description.credentials).toEqual([
-			{ name: 'smartConnectApi', required: true, displayOptions: { hide: { authentication: [CREDENTIAL, 'smartConnectOAuth2Api'] } } },
+			// Shown for its own Authentication value (the default), so n8n's editor picks its type.
+			{ name: 'smartConnectApi', required: true, displayOptions: { show: { authentication: ['smartConnectApi'] } } },
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { authentication: [CREDENTIAL] } } },
 			{ name: 'smartConnectOAuth2Api', required: true, displayOptions: { show: { authentication: ['smartConnectOAuth2Api'] } } },
 		]);

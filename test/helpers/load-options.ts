@@ -35,7 +35,9 @@ export function loadOptionsContext(helper: TestCredentialsHelper, spec: LoadOpti
 		active: false,
 		nodeTypes: new TestNodeTypes(),
 	});
-	const additionalData = { ...testAdditionalData(helper), currentNodeParameters: spec.parameters } as IWorkflowExecuteAdditionalData;
-	// Workflow filled in the parameter defaults on its own copy of the node.
-	return new LoadOptionsContext(workflow, workflow.getNode(node.name) ?? node, additionalData, spec.path ?? 'parameters.map');
+	// Workflow filled in the parameter defaults on its own copy of the node; the editor sends its
+	// current parameters with those defaults too (Authentication among them, which picks the credential).
+	const filled = workflow.getNode(node.name) ?? node;
+	const additionalData = { ...testAdditionalData(helper), currentNodeParameters: filled.parameters } as IWorkflowExecuteAdditionalData;
+	return new LoadOptionsContext(workflow, filled, additionalData, spec.path ?? 'parameters.map');
 }
