@@ -229,6 +229,8 @@ describe('token refused in queue mode: another worker may already have renewed i
 		expect(simulator.count('gettoken')).toBe(1);
 		expect(simulator.log.map((e) => `${e.endpoint} ${e.status}`)).toEqual([
 			'getmapcolumns 200',
+			// The run history read just before the run (Options › Check Run History After a Failure).
+			'gethistoryforprocess 200',
 			'runmapdatatablewitherrors 401',
 			'gettoken 200',
 			'runmapdatatablewitherrors 200',

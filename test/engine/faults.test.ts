@@ -11,12 +11,11 @@
  */
 import { SecretWatch, useWatchedSimulator } from '../helpers/secrets';
 
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, IDataObject, IPairedItemData } from 'n8n-workflow';
 
 import { MAP_KEYS, SmartConnectSimulator, type Fault, type RunRecord } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
+import { Gate } from '../helpers/gate';
 import { runNode, type NodeSpec, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
 
 const mockSleeps: number[] = [];
@@ -190,61 +189,6 @@ function expectNothingTwice(records: RunRecord[]): void {
 		}
 	}
 	expect([...seen].filter(([, times]) => times > 1)).toEqual([]);
-}
-
-/**
- * A gate in front of the simulator: an HTTP relay on its own 127.0.0.1 port that can stop
- * listening (new connections are refused: ECONNREFUSED, the one failure that proves nothing was
- * sent) and listen again on the same port. Responses carry `Connection: close`, so every request
- * opens a new connection and meets the gate's current state.
- */
-class Gate {
-	private server: Server | undefined;
-	port = 0;
-	/** Called before a response is relayed, with the endpoint it answers. */
-	beforeResponse: ((endpoint: string) => void) | undefined;
-
-	constructor(private readonly target: SmartConnectSimulator) {}
-
-	get apiUrl(): string {
-		return `http://127.0.0.1:${this.port}/API`;
-	}
-
-	async open(): Promise<void> {
-		const target = new URL(this.target.url);
-		const server = createServer((req, res) => {
-			const upstream = httpRequest(
-				{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
-				(answer) => {
-					this.beforeResponse?.(new URL(req.url ?? '/', 'http://gate.invalid').pathname.split('/').pop()?.toLowerCase() ?? '');
-					res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
-					answer.pipe(res);
-				},
-			);
-			upstream.on('error', () => res.destroy());
-			req.pipe(upstream);
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(this.port, '127.0.0.1', () => resolve());
-		});
-		this.port = (server.address() as AddressInfo).port;
-		this.server = server;
-	}
-
-	/** Stops listening at once (connections in flight finish). */
-	close(): void {
-		this.server?.close();
-		this.server = undefined;
-	}
-
-	async dispose(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		if (!server) return;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-	}
 }
 
 const gates: Gate[] = [];
@@ -672,6 +616,14 @@ function expectRunNumbers(runCase: RunCase, input: IDataObject[], results: Array
 describe('runs are never sent twice, and nothing is lost', () => {
 	describe.each(RUNS)('$name', (runCase) => {
 		const failedRun = 1;
+		/**
+		 * The run's parameters with Options › Check Run History After a Failure off: these cases prove
+		 * the run path itself (what may have run stays unknown); settle-runs.test.ts covers the check.
+		 */
+		const parameters = (extra: IDataObject): IDataObject => {
+			const built = runCase.parameters(extra);
+			return { ...built, options: { checkRunHistory: false, ...(built.options as IDataObject | undefined) } };
+		};
 
 		function inject(fault: RunFault): void {
 			// The first run passes; the fault answers the second.
@@ -683,7 +635,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			const input = runCase.input();
 			inject(fault);
 			const result = await run(demoCredentials(simulator), {
-				parameters: runCase.parameters({ options: fault.slow ? { timeout: SLOW_TIMEOUT_S } : {} }),
+				parameters: parameters({ options: fault.slow ? { timeout: SLOW_TIMEOUT_S } : {} }),
 			}, input);
 			const error = errorOf(result);
 			expect(error.message).toMatch(fault.message);
@@ -706,7 +658,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			const input = runCase.input();
 			inject(fault);
 			const result = await run(demoCredentials(simulator), {
-				parameters: runCase.parameters({ options: fault.slow ? { timeout: SLOW_TIMEOUT_S } : {} }),
+				parameters: parameters({ options: fault.slow ? { timeout: SLOW_TIMEOUT_S } : {} }),
 				onError: 'continueErrorOutput',
 			}, input);
 			expect(result.error).toBeUndefined();
@@ -735,7 +687,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 				const input = runCase.input();
 				simulator.inject({ endpoint: runCase.endpoint, fault: { kind: 'delay', ms: 0 }, times: 1 });
 				simulator.inject({ endpoint: runCase.endpoint, fault: { kind: 'tokenRejected', as }, times: 1 });
-				const result = await run(demoCredentials(simulator), { parameters: runCase.parameters({}), onError: 'continueErrorOutput' }, input);
+				const result = await run(demoCredentials(simulator), { parameters: parameters({}), onError: 'continueErrorOutput' }, input);
 				expect(result.error).toBeUndefined();
 				expect(simulator.count('gettoken')).toBe(2);
 				expect(requestsTo(runCase.endpoint).map((entry) => entry.status)).toHaveLength(4);
@@ -749,7 +701,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 
 		it('a blank answer for an unknown map: nothing ran, not resent; stopping, the ledger names every item', async () => {
 			const input = runCase.input();
-			const result = await run(demoCredentials(simulator), { parameters: runCase.parameters({ map: byKey(UNKNOWN_MAP_KEY) }) }, input);
+			const result = await run(demoCredentials(simulator), { parameters: parameters({ map: byKey(UNKNOWN_MAP_KEY) }) }, input);
 			const error = errorOf(result);
 			expect(error.message).toMatch(/returned a blank response/);
 			expect(error.description).toMatch(/map key is unknown/);
@@ -765,7 +717,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			const input = runCase.input();
 			const result = await run(
 				demoCredentials(simulator),
-				{ parameters: runCase.parameters({ map: byKey(UNKNOWN_MAP_KEY) }), onError: 'continueErrorOutput' },
+				{ parameters: parameters({ map: byKey(UNKNOWN_MAP_KEY) }), onError: 'continueErrorOutput' },
 				input,
 			);
 			expect(result.error).toBeUndefined();
@@ -785,7 +737,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			mockOnSleep = async () => await gate.open();
 			const result = await run(
 				demoCredentials(simulator, { apiUrl: gate.apiUrl }),
-				{ parameters: runCase.parameters({ options: { retries: 2 } }), onError: 'continueErrorOutput' },
+				{ parameters: parameters({ options: { retries: 2 } }), onError: 'continueErrorOutput' },
 				input,
 			);
 			expect(result.error).toBeUndefined();
@@ -803,7 +755,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			gate.beforeResponse = (endpoint) => {
 				if (endpoint === runCase.endpoint) gate.close();
 			};
-			const result = await run(demoCredentials(simulator, { apiUrl: gate.apiUrl }), { parameters: runCase.parameters({ options: { retries: 1 } }) }, input);
+			const result = await run(demoCredentials(simulator, { apiUrl: gate.apiUrl }), { parameters: parameters({ options: { retries: 1 } }) }, input);
 			const error = errorOf(result);
 			expect(error.message).toMatch(/could not connect/);
 			expect(mockSleeps).toHaveLength(1);
@@ -822,7 +774,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			};
 			const result = await run(
 				demoCredentials(simulator, { apiUrl: gate.apiUrl }),
-				{ parameters: runCase.parameters({ options: { retries: 1 } }), onError: 'continueErrorOutput' },
+				{ parameters: parameters({ options: { retries: 1 } }), onError: 'continueErrorOutput' },
 				input,
 			);
 			expect(result.error).toBeUndefined();
@@ -856,7 +808,7 @@ describe('a token revoked between two chunks of a large run', () => {
 			const result = await run(
 				helper,
 				{
-					parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250 } },
+					parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250, checkRunHistory: false } },
 					onError: 'continueErrorOutput',
 				},
 				input,
@@ -886,7 +838,7 @@ describe('a token revoked between two chunks of a large run', () => {
 		});
 		const input = uniqueRows(1000);
 		const result = await run(demoCredentials(simulator), {
-			parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250, retries: 1 } },
+			parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250, retries: 1, checkRunHistory: false } },
 		}, input);
 		const error = errorOf(result);
 		expect(error.message).toMatch(/login failed/);

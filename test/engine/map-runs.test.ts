@@ -124,7 +124,8 @@ describe('Run With Data Table', () => {
 	it('Map Automatically: fields that are not columns of the map get a hint naming them (GetMapColumns)', async () => {
 		const result = await run({ parameters: dataTable() }, [{ accountnumber: 'C1', name: 'A', emial: 'typo@example.com', Phone: '1' }]);
 		expect(result.error).toBeUndefined();
-		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'getmapcolumns', 'runmapdatatablewitherrors']);
+		// The run history is read just before the run (Options › Check Run History After a Failure).
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'getmapcolumns', 'gethistoryforprocess', 'runmapdatatablewitherrors']);
 		const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
 		expect(hints.filter((hint) => hint.type === 'warning').map((hint) => hint.message)).toEqual([
 			'Field "emial" is not a column of the map\'s data source (GetMapColumns). Check the spelling, or choose Columns › Map Each Column Manually.',
@@ -132,7 +133,7 @@ describe('Run With Data Table', () => {
 		// Mapped below, the columns come from the map itself: no check, no extra request.
 		simulator.clearLog();
 		await run({ parameters: dataTable({ columns: { mappingMode: 'defineBelow', value: { accountnumber: '={{ $json.accountnumber }}' } } }) }, customers);
-		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'runmapdatatablewitherrors']);
+		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'gethistoryforprocess', 'runmapdatatablewitherrors']);
 	});
 
 	it('reads items made in another realm or behind a proxy (n8n 1.x Code node items) once for the row and once for the output', async () => {
@@ -402,17 +403,18 @@ describe('Run, Run With Variables, Run With XML', () => {
 
 describe('runs are never sent twice', () => {
 	it('does not retry a run after HTTP 500, and says what ran and what was not sent', async () => {
+		// Without the run history check (settle-runs.test.ts covers it): what may have run stays unknown.
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 500 }, times: 1 });
-		const first = await run({ parameters: dataTable({ options: { rowsPerRun: 1 } }) }, [customers[0]]);
+		const first = await run({ parameters: dataTable({ options: { rowsPerRun: 1, checkRunHistory: false } }) }, [customers[0]]);
 		expect(first.error?.message).toMatch(/HTTP 500/);
 		simulator.clearLog();
 		// Second chunk fails: the first run is reported as completed, the third as not sent.
-		await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3 } }) }, [customers[0]]);
+		await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3, checkRunHistory: false } }) }, [customers[0]]);
 		simulator.clearLog();
 		const counts: number[] = [];
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 200, body: '{"Status":0,"RunNumber":1}' }, times: 1 });
 		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'status', status: 502 }, times: 1 });
-		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3 } }) }, customers);
+		const result = await run({ parameters: dataTable({ options: { rowsPerRun: 1, retries: 3, checkRunHistory: false } }) }, customers);
 		counts.push(runRequests().length);
 		expect(counts).toEqual([2]);
 		expect(result.error?.message).toMatch(/HTTP 502/);

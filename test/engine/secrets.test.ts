@@ -126,7 +126,8 @@ describe('failures after login: no token in errors, error items or logs', () => 
 		['a run token rejected twice', 'runmapdatatablewitherrors', { kind: 'tokenRejected', as: 'body200' }],
 	];
 	it.each(FAULTS)('%s', async (_label, endpoint, fault) => {
-		simulator.inject({ endpoint, fault, times: Infinity });
+		// The fault comes before a run happens, so the run history check finds none and the run fails.
+		simulator.inject({ endpoint, fault, times: Infinity, afterAction: false });
 		const helper = demoCredentials(simulator);
 		const parameters = endpoint === 'getmaplist' ? getMany({ retries: 1 }) : dataTable({ options: { rowsPerRun: 1 } });
 		const stopped = await run(helper, { parameters }, rows);
@@ -138,7 +139,7 @@ describe('failures after login: no token in errors, error items or logs', () => 
 	});
 
 	it('a slow run past the timeout', async () => {
-		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'delay', ms: 1500 }, times: 1 });
+		simulator.inject({ endpoint: 'runmapdatatablewitherrors', fault: { kind: 'delay', ms: 1500 }, times: 1, afterAction: false });
 		const result = await run(demoCredentials(simulator), { parameters: dataTable({ options: { timeout: 1 } }) }, rows);
 		expect(result.error?.message).toMatch(/no answer within 1 s/);
 		expect(result.leaks).toEqual([]);
@@ -153,7 +154,8 @@ describe('SmartConnect echoing the request URI (query string included) in an err
 		const helper = demoCredentials(simulator);
 		await run(helper, { parameters: { resource: 'token', operation: 'validate' } });
 		const token = tokenOf(helper);
-		simulator.inject({ endpoint, fault: body(token, encodeURIComponent(token)), times: Infinity });
+		// Before any run happens: the run history check finds no run, so a run's error stays.
+		simulator.inject({ endpoint, fault: body(token, encodeURIComponent(token)), times: Infinity, afterAction: false });
 		return helper;
 	}
 

@@ -17,12 +17,15 @@ interface ActiveRule {
 	fault: Fault;
 	remaining: number;
 	afterAction?: boolean;
+	foreignRuns: number;
 }
 
 export interface TakenFault {
 	fault: Fault;
 	/** Whether the endpoint's normal action happens before the fault replaces the response. */
 	afterAction: boolean;
+	/** Runs of the requested map by other clients, made while the request is handled. */
+	foreignRuns: number;
 }
 
 export class FaultQueue {
@@ -31,7 +34,7 @@ export class FaultQueue {
 	add(rule: FaultRule): void {
 		const times = rule.times ?? 1;
 		if (!(times > 0)) throw new Error(`FaultRule.times must be > 0 (got ${times})`);
-		this.rules.push({ endpoint: rule.endpoint.toLowerCase(), fault: rule.fault, remaining: times, afterAction: rule.afterAction });
+		this.rules.push({ endpoint: rule.endpoint.toLowerCase(), fault: rule.fault, remaining: times, afterAction: rule.afterAction, foreignRuns: rule.foreignRuns ?? 0 });
 	}
 
 	clear(): void {
@@ -44,7 +47,7 @@ export class FaultQueue {
 		if (!rule) return undefined;
 		rule.remaining--;
 		if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
-		return { fault: rule.fault, afterAction: rule.afterAction ?? defaultAfterAction(rule.fault, endpoint) };
+		return { fault: rule.fault, afterAction: rule.afterAction ?? defaultAfterAction(rule.fault, endpoint), foreignRuns: rule.foreignRuns };
 	}
 }
 

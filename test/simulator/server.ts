@@ -320,6 +320,9 @@ export class SmartConnectSimulator {
 		if (fault.kind === 'tokenRejected') return this.send(res, entry, invalidTokenResponse(fault.as));
 		// The "action" (a map run, a token issue) happens before the broken response when afterAction is set.
 		const normal = taken.afterAction ? this.handle(sim) : undefined;
+		const mapKey = sim.param('mapKey')?.toLowerCase();
+		const known = this.maps.some((map) => map.mapKey.toLowerCase() === mapKey);
+		for (let n = 0; n < taken.foreignRuns && known; n++) this.runScheduled(mapKey as string);
 		switch (fault.kind) {
 			case 'delay':
 				await this.sleep(fault.ms);

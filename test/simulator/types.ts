@@ -128,4 +128,10 @@ export interface FaultRule {
 	 * 'tokenRejected' on run endpoints, false elsewhere.
 	 */
 	afterAction?: boolean;
+	/**
+	 * Other clients (a schedule, another workflow) run the requested map this many times while the
+	 * request is handled: each is recorded in its run history like any run, before the fault answers.
+	 * Run endpoints of SmartConnect.com only (the map is the request's `mapKey`). Default 0.
+	 */
+	foreignRuns?: number;
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Variable } from '../../xml';
 import { getMapKey, getVariables, requestSettings } from '../parameters';
+import { serviceHasHistory } from './settle';
 import type { RunContext } from './types';
 
 interface RunOptionValues {
@@ -12,6 +13,7 @@ interface RunOptionValues {
 	invalidCharacters?: 'error' | 'drop';
 	nestedValues?: 'error' | 'json';
 	specifyVariables?: string;
+	checkRunHistory?: boolean;
 }
 
 /** Whether a parameter holds an expression anywhere (then it is read per item, else once). */
@@ -61,6 +63,7 @@ export function readRunContext(
 		rowsPerRun: batching === 'perItem' ? 0 : Math.max(0, Math.floor(Number(options.rowsPerRun ?? 0) || 0)),
 		write: { invalidChars: options.invalidCharacters ?? 'error', nested: options.nestedValues ?? 'error' },
 		settings: requestSettings.call(this, 0),
+		checkRunHistory: options.checkRunHistory !== false && serviceHasHistory.call(this),
 		mapKey: readOnceOrPerItem(perItemMap, (itemIndex) => getMapKey.call(this, itemIndex)),
 		variables:
 			variables === 'none'

@@ -55,8 +55,23 @@ export const rowsPerRunOption: INodeProperties = {
 	displayOptions: { show: { '/batching': ['allItems'] } },
 };
 
+/**
+ * Options › Check Run History After a Failure. Shown for SmartConnect.com only: the on-premise server
+ * and the REST API have no run history to read, so for them the node never reads one (settle.ts).
+ */
+export const checkRunHistoryOption: INodeProperties = {
+	displayName: 'Check Run History After a Failure',
+	name: 'checkRunHistory',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether a run request that fails after it may have reached SmartConnect (no answer in time, a dropped connection, HTTP 5xx) is settled from the map's run history: when exactly one new run appears there, it is reported as sent with its run number and counts; otherwise the outcome stays unknown, with the reason. The run is never sent again. Costs one run history read before each run request.",
+	displayOptions: { show: { '/authentication': ['smartConnectApi'] } },
+};
+
 /** Options every map run offers: what it outputs, and what rows SmartConnect rejected do. */
 export const runOutputOptions: INodeProperties[] = [
+	checkRunHistoryOption,
 	{
 		displayName: 'Output',
 		name: 'output',

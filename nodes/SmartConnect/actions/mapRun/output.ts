@@ -37,6 +37,7 @@ export async function runMaps(this: IExecuteFunctions, context: RunContext, plan
 	const results = itemResults(context, planned.rejected, reports);
 	if (!context.continueOnFail) stopIfFailed.call(this, context, reports, results);
 	hintUnmatchedRows.call(this, results.notes);
+	hintSettledRuns.call(this, context, reports);
 	return context.output === 'summary'
 		? summaryOutput.call(this, context, planned.rejected, reports, results.byItem)
 		: itemOutput(context, results.byItem);
@@ -132,7 +133,11 @@ function itemResults(context: RunContext, rejected: RejectedItem[], reports: Run
 			const success: ItemResult = { status: status('success', true, { mapKey: report.outcome.mapKey }, report.outcome.runNumber) };
 			// Get Map XML (on-premise): every item of the run carries the documents its map wrote.
 			if (report.outcome.outputXml) success.status.outputXml = report.outcome.outputXml;
-			for (const item of plan.items) byItem[item] = failed.get(item) ?? success;
+			for (const item of plan.items) {
+				const result = failed.get(item);
+				// A settled run's failed items say how their outcome is known.
+				byItem[item] = result && report.settled ? { ...result, error: { message: result.error?.message ?? '', description: report.settled } } : (result ?? success);
+			}
 		} else if (report.kind === 'failed') {
 			failure = `${context.operation}: ${describeItems(plan.items)} failed`;
 			const description = `${report.error.description ?? ''}\n${report.ledger}`.trim();
@@ -192,6 +197,17 @@ function stopIfFailed(this: IExecuteFunctions, context: RunContext, reports: Run
 function hintUnmatchedRows(this: IExecuteFunctions, notes: string[]): void {
 	if (notes.length === 0 || typeof this.addExecutionHints !== 'function') return;
 	this.addExecutionHints(...notes.slice(0, 5).map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const })));
+}
+
+/** Runs whose answer was lost but whose outcome the run history settled: said once per run, in the output pane. */
+function hintSettledRuns(this: IExecuteFunctions, context: RunContext, reports: RunReport[]): void {
+	if (typeof this.addExecutionHints !== 'function') return;
+	const hints = reports.flatMap((report) =>
+		report.kind === 'done' && report.settled
+			? [{ message: `${context.operation}, ${describeItems(report.plan.items)}: ${report.settled}`, location: 'outputPane' as const }]
+			: [],
+	);
+	if (hints.length > 0) this.addExecutionHints(...hints);
 }
 
 /** The input item's fields, all or those chosen in Options › Input Fields to Include. */
@@ -260,6 +276,7 @@ function summaryOutput(
 			inputItems: plan.items,
 		};
 		if (plan.rows) json.rowsSent = plan.rows.length;
+		if (report.settled) json.settledFromRunHistory = report.settled;
 		if (outcome.errorsUnreadable) json.errorsUnreadable = outcome.errorsUnreadable;
 		if (outcome.outputXml) json.outputXml = outcome.outputXml;
 		output.push({ json, pairedItem: plan.items.map((item) => ({ item })) });

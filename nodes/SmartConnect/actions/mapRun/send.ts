@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObje
 
 import { readRunResponse } from '../../helpers/runs';
 import { requestSentOf, smartConnectRequest } from '../../transport';
+import { historyBefore, settledNote, settledOutcome, settleRun } from './settle';
 import type { RunContext, RunPlan, RunReport } from './types';
 
 /** "items 1–3, 5" (one-based, as n8n numbers items in messages). */
@@ -24,7 +25,8 @@ export function describeItems(items: number[]): string {
 
 /**
  * Sends the planned runs one at a time, in order, never twice. A run that fails is reported with
- * whether it may have reached SmartConnect. When `stopAfter` says a report ends the sending (output.ts
+ * whether it may have reached SmartConnect; with Options › Check Run History After a Failure, one
+ * that may have is settled from the map's run history when that shows its run (settle.ts). When `stopAfter` says a report ends the sending (output.ts
  * decides: the node is about to stop), every later run is reported as not sent.
  */
 export async function sendRuns(
@@ -37,6 +39,8 @@ export async function sendRuns(
 	const done: string[] = [];
 	for (let p = 0; p < plans.length; p++) {
 		const plan = plans[p];
+		// Read once per run request, never per item: a Rows per Run of 500 costs one read per 500 rows.
+		const before = context.checkRunHistory ? await historyBefore.call(this, context, plan) : undefined;
 		try {
 			const raw = await smartConnectRequest.call(
 				this,
@@ -64,16 +68,22 @@ export async function sendRuns(
 							itemIndex: plan.items[0],
 						});
 			const sent = error === failed ? requestSentOf(failed) : 'unknown';
-			const unsent = plans.slice(p + 1).flatMap((later) => later.items);
-			const ledger = [
-				done.length > 0 ? `Completed: ${done.join('; ')}.` : 'No run completed before this one.',
-				sent === false
-					? `Not sent: ${describeItems([...plan.items, ...unsent])}.`
-					: `This run carried ${describeItems(plan.items)}; its outcome is unknown: the map may have run, and it was not sent again.${
-							unsent.length > 0 ? ` Not sent: ${describeItems(unsent)}.` : ''
-						}`,
-			].join(' ');
-			reports.push({ plan, kind: 'failed', error: failed, sent, ledger });
+			// Only a request that may have reached SmartConnect is settled: one that provably did not stays "not sent".
+			const settlement = before && sent === 'unknown' ? await settleRun.call(this, context, plan, before) : undefined;
+			if (settlement && 'run' in settlement) {
+				reports.push({ plan, kind: 'done', outcome: settledOutcome(settlement.run), settled: settledNote(settlement.run, failed.message) });
+			} else {
+				const unsent = plans.slice(p + 1).flatMap((later) => later.items);
+				const ledger = [
+					done.length > 0 ? `Completed: ${done.join('; ')}.` : 'No run completed before this one.',
+					sent === false
+						? `Not sent: ${describeItems([...plan.items, ...unsent])}.`
+						: `This run carried ${describeItems(plan.items)}; its outcome is unknown: the map may have run, and it was not sent again.${
+								settlement ? ` Run history check: ${settlement.reason}.` : ''
+							}${unsent.length > 0 ? ` Not sent: ${describeItems(unsent)}.` : ''}`,
+				].join(' ');
+				reports.push({ plan, kind: 'failed', error: failed, sent, ledger });
+			}
 		}
 		const report = reports[reports.length - 1];
 		if (report.kind === 'done') {

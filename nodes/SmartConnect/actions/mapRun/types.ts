@@ -24,6 +24,11 @@ export interface RunContext {
 	rowsPerRun: number;
 	write: WriteOptions;
 	settings: RequestSettings;
+	/**
+	 * Options › Check Run History After a Failure, for a service with a run history: the map's history
+	 * is read before each run request, to settle a failure that may have reached SmartConnect.
+	 */
+	checkRunHistory: boolean;
 	/** The map key of an item (read per item only when the parameter holds an expression). */
 	mapKey(itemIndex: number): string;
 	/** The global variables of an item (read per item only when the parameters hold expressions). */
@@ -59,7 +64,8 @@ export interface Planned {
 
 /** What became of one planned run. */
 export type RunReport =
-	| { plan: RunPlan; kind: 'done'; outcome: RunOutcome }
+	/** `settled`: the answer was lost and the outcome read from the map's run history (send.ts says how). */
+	| { plan: RunPlan; kind: 'done'; outcome: RunOutcome; settled?: string }
 	/** Sending failed: `sent` says whether it may have reached SmartConnect. */
 	| { plan: RunPlan; kind: 'failed'; error: NodeApiError | NodeOperationError; sent: RequestSent; ledger: string }
 	/** Not sent because an earlier run failed. */
