@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
- * The null sink: the cheapest server that still receives a data-table run. It answers GetToken
- * and validate with constants and, for a run, only reads the body and counts its rows (the
+ * The null sink: the cheapest server that still receives a data-table run. It answers GetToken,
+ * validate and GetHistoryForProcess with constants and, for a run, only reads the body and counts its rows (the
  * `</Table>` end tags in the raw bytes, across chunk boundaries), then answers a RunMapResponse
  * with that count. Nothing is parsed, validated or stored. Comparing the node with a bare POST to
  * it measures the node's own cost against loopback plus reading the bytes — the physical limit —
@@ -72,6 +72,8 @@ export class NullSink {
 			let answer: unknown;
 			if (endpoint === 'gettoken') answer = SINK_TOKEN_VALUE;
 			else if (endpoint === 'validate') answer = true;
+			// The run history the node reads before each run (Options › Check Run History After a Failure): empty.
+			else if (endpoint === 'gethistoryforprocess') answer = [];
 			else {
 				this.runs.push({ endpoint, rows: counter.count, bytes: counter.bytes });
 				answer = { Status: 0, RecordCount: counter.count, ErrorCount: 0, Errors: '', ErrorMessage: '', MapKey: '', MapId: 'NULL SINK', MapDescription: '', RunNumber: this.runs.length };
