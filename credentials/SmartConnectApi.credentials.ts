@@ -10,8 +10,8 @@ import type {
 } from 'n8n-workflow';
 
 import { normalizeApiUrl, tokenIdentity } from '../nodes/SmartConnect/helpers/identity';
-import { loginError, readGetTokenResponse } from '../nodes/SmartConnect/helpers/login';
-import { bodyText, type ResponseHeaders } from '../nodes/SmartConnect/helpers/responses';
+import { credentialIdentityField, credentialTokenField } from '../nodes/SmartConnect/helpers/credentialFields';
+import { loginError, loginRequest, readGetTokenResponse, type LoginAnswer } from '../nodes/SmartConnect/helpers/login';
 import {
 	hmacPassword,
 	parseRsaKeyValue,
@@ -98,22 +98,10 @@ export class SmartConnectApi implements ICredentialType {
 			description: 'Where SmartConnect publishes the RSA public key (an &lt;RSAKeyValue&gt;)',
 			displayOptions: { show: { loginEncoding: ['rsa'] } },
 		},
-		{
-			// Filled by preAuthentication through GetToken, stored encrypted with the credential
-			// (never in module memory: safe in queue mode) and renewed when SmartConnect rejects it.
-			displayName: 'Session Token',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// Fingerprint of the API URL, company and email the session token was issued for.
-			displayName: 'Logged In As',
-			name: 'loggedInAs',
-			type: 'hidden',
-			default: '',
-		},
+		// Filled by preAuthentication through GetToken; renewed when SmartConnect rejects it.
+		credentialTokenField('Session Token', 'sessionToken', { expirable: true }),
+		// Fingerprint of the API URL, company and email the session token was issued for.
+		credentialIdentityField(),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -177,34 +165,11 @@ export class SmartConnectApi implements ICredentialType {
 	};
 }
 
-interface RawResponse {
-	statusCode: number;
-	text: string;
-	headers: ResponseHeaders;
-}
-
-/**
- * One login request. Errors are rebuilt from scratch: the request's query string holds the
- * password, and an HTTP client error would carry it into n8n's error output.
- */
-async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, step: string): Promise<RawResponse> {
-	let response: { statusCode: number; body: unknown; headers?: ResponseHeaders };
-	try {
-		response = (await helper.helpers.httpRequest({
-			...options,
-			headers: { Accept: 'application/json' },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 60000,
-		})) as typeof response;
-	} catch (error) {
-		throw loginError(`${step} could not reach SmartConnect`, error);
-	}
-	const text = bodyText(response.body);
+/** One login request (the query string of GetToken holds the password); only GetToken's answer is read whatever its status. */
+async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, step: string): Promise<LoginAnswer> {
+	const response = await loginRequest(helper, options, `${step} could not reach SmartConnect`);
 	if (step !== 'GetToken' && (response.statusCode < 200 || response.statusCode > 299)) {
 		throw loginError(`${step} failed with HTTP ${response.statusCode}`);
 	}
-	return { statusCode: response.statusCode, text, headers: response.headers ?? {} };
+	return response;
 }

@@ -8,8 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { loginError } from '../nodes/SmartConnect/helpers/login';
-import { bodyText } from '../nodes/SmartConnect/helpers/responses';
+import { credentialIdentityField, credentialTokenField } from '../nodes/SmartConnect/helpers/credentialFields';
+import { loginError, loginRequest } from '../nodes/SmartConnect/helpers/login';
 import { oauthIdentity, oauthServiceUrl } from '../nodes/SmartConnect/transport/oauth';
 
 /**
@@ -65,28 +65,11 @@ export class SmartConnectOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			// Filled by preAuthentication, stored encrypted with the credential; renewed when refused.
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Refresh Token',
-			name: 'refreshToken',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: '',
-		},
-		{
-			// The address, user name and client id the tokens were issued for.
-			displayName: 'Logged In As',
-			name: 'loggedInAs',
-			type: 'hidden',
-			default: '',
-		},
+		// Filled by preAuthentication; renewed when refused.
+		credentialTokenField('Access Token', 'accessToken', { expirable: true }),
+		credentialTokenField('Refresh Token', 'refreshToken', { expirable: false }),
+		// The address, user name and client id the tokens were issued for.
+		credentialIdentityField(),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -137,29 +120,18 @@ async function grant(
 	url: string,
 	form: Record<string, string>,
 ): Promise<{ accessToken: string; refreshToken: string } | undefined> {
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url,
-			body: new URLSearchParams(form).toString(),
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 60000,
-		})) as typeof response;
-	} catch (error) {
-		throw loginError('The SmartConnect REST API token endpoint could not be reached', error);
-	}
+	const response = await loginRequest(
+		helper,
+		{ method: 'POST', url, body: new URLSearchParams(form).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+		'The SmartConnect REST API token endpoint could not be reached',
+	);
 	if (response.statusCode === 400 || response.statusCode === 401) return undefined;
 	if (response.statusCode < 200 || response.statusCode > 299) {
 		throw loginError(`The SmartConnect REST API token endpoint failed with HTTP ${response.statusCode}`, undefined, response.statusCode >= 500);
 	}
 	let body: { access_token?: unknown; refresh_token?: unknown };
 	try {
-		body = JSON.parse(bodyText(response.body)) as typeof body;
+		body = JSON.parse(response.text) as typeof body;
 	} catch {
 		throw loginError('The SmartConnect REST API token endpoint did not answer JSON');
 	}

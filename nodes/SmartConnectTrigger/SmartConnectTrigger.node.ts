@@ -8,8 +8,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { readMapList } from '../SmartConnect/helpers/maps';
-import { smartConnectRequest } from '../SmartConnect/transport';
+import { optionsCollection } from '../SmartConnect/actions/common.descriptions';
+import { mapChoices } from '../SmartConnect/methods/mapChoices';
 import { pollRuns } from './poll';
 
 export class SmartConnectTrigger implements INodeType {
@@ -75,13 +75,9 @@ export class SmartConnectTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
+			// The node's request options (Timeout, Retries for Reads), described for a trigger's reads.
+			optionsCollection(
+				[
 					{
 						displayName: 'Attach Failed Rows',
 						name: 'attachErrors',
@@ -96,34 +92,19 @@ export class SmartConnectTrigger implements INodeType {
 						default: false,
 						description: 'Whether to download the files each run produced as binary data (output0, output1, …), named as SmartConnect names them',
 					},
-					{
-						displayName: 'Retries for Reads',
-						name: 'retries',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 10 },
-						default: 2,
-						description: 'How often a read is tried again after a network error, HTTP 429 or 5xx',
-					},
-					{
-						displayName: 'Timeout (Seconds)',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 300,
-						description: 'How long to wait for SmartConnect to answer each request',
-					},
 				],
-			},
+				{
+					retries: 'How often a read is tried again after a network error, HTTP 429 or 5xx',
+					timeout: 'How long to wait for SmartConnect to answer each request',
+				},
+			),
 		],
 	};
 
 	methods = {
 		loadOptions: {
 			async getMaps(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const body = await smartConnectRequest.call(this, { endpoint: 'GetMapList', operation: 'Map list', kind: 'read' });
-				return readMapList(body)
-					.sort((a, b) => a.mapId.localeCompare(b.mapId))
-					.map((map) => ({ name: map.description ? `${map.mapId} — ${map.description}` : map.mapId, value: map.mapKey }));
+				return await mapChoices.call(this, 'Map list');
 			},
 		},
 	};

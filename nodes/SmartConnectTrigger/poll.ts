@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 import { downloadOutput, outputJson, readMapHistory, readMapOutputs, readMapRunErrors, type ReadContext } from '../SmartConnect/actions/history';
 import type { RunSummary } from '../SmartConnect/helpers/history';
 import { parseMapKey, readMapList } from '../SmartConnect/helpers/maps';
-import { DEFAULT_REQUEST_SETTINGS, smartConnectRequest, type RequestSettings } from '../SmartConnect/transport';
+import { requestSettingsFrom, smartConnectRequest } from '../SmartConnect/transport';
 
 /**
  * The SmartConnect Trigger's poll: which runs are new since the last poll, per watched map.
@@ -36,14 +36,6 @@ interface TriggerOptions {
 	retries?: number;
 }
 
-function settingsOf(options: TriggerOptions): RequestSettings {
-	return {
-		...DEFAULT_REQUEST_SETTINGS,
-		timeoutMs: Math.max(1, options.timeout ?? DEFAULT_REQUEST_SETTINGS.timeoutMs / 1000) * 1000,
-		retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_REQUEST_SETTINGS.retries)),
-	};
-}
-
 function matches(run: RunSummary, event: RunEvent): boolean {
 	if (event === 'runFailed') return run.errorCount > 0;
 	if (event === 'runSucceeded') return run.errorCount === 0;
@@ -53,7 +45,7 @@ function matches(run: RunSummary, event: RunEvent): boolean {
 /** The map keys to watch: the chosen ones (checked to be GUIDs), or the first Max Maps of the map list. */
 async function watchedMaps(this: IPollFunctions, read: ReadContext): Promise<string[]> {
 	if ((this.getNodeParameter('watch', 'maps') as string) === 'all') {
-		const body = await smartConnectRequest.call(this, { endpoint: 'GetMapList', operation: OPERATION, kind: 'read' }, read.settings);
+		const body = await smartConnectRequest.call(this, { endpoint: 'GetMapList', operation: OPERATION, kind: 'read', memory: read.memory }, read.settings);
 		const max = Math.max(1, Math.floor(this.getNodeParameter('maxMaps', 20) as number));
 		return readMapList(body).slice(0, max).map((map) => map.mapKey);
 	}
@@ -103,7 +95,8 @@ function warning(kind: 'possiblyMissedRuns' | 'mapUnreadable', mapKey: string, m
 export async function pollRuns(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event', 'runFinished') as RunEvent;
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const read: ReadContext = { operation: OPERATION, settings: settingsOf(options) };
+	// One memory per poll, as the node has one per run.
+	const read: ReadContext = { operation: OPERATION, settings: requestSettingsFrom(options), memory: {} };
 	const manual = this.getMode() === 'manual';
 	const state = this.getWorkflowStaticData('node') as TriggerState;
 	const cursors = (state.cursors ??= {});

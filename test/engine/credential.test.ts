@@ -196,8 +196,6 @@ describe('token refused in queue mode: another worker may already have renewed i
 		});
 	}
 
-	afterEach(() => simulator.setOptions({ onLog: () => {} }));
-
 	it('uses the token another worker stored instead of logging in (the service keeps only the newest token)', async () => {
 		const helper = demoCredentials(simulator);
 		await runNode(helper, { parameters: listMaps });

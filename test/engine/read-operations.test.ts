@@ -421,8 +421,7 @@ describe('Map Data › Get All', () => {
 		]);
 	});
 
-	// BUG (minor): getVariables (actions/parameters.ts) adds the "does not start with GBL_" hint once per
-	// item, so n items show n identical hints; the transport's plain-http hint is deduplicated per execution.
+	// The run's ExecutionMemory remembers that the hint was given, as it does for the plain-http hint.
 	it('shows the GBL_ hint once per execution, not once per item', async () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(

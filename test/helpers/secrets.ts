@@ -330,8 +330,7 @@ export function useWatchedSimulator(watch: SecretWatch): () => SmartConnectSimul
 		watch.restoreEnvironment();
 	});
 	beforeEach(() => {
-		simulator?.clearLog();
-		simulator?.clearFaults();
+		simulator?.reset();
 		simulator?.setOptions(defaultTestOptions());
 	});
 	return () => {

@@ -16,8 +16,7 @@ export function useSimulator(): () => SmartConnectSimulator {
 		shutdownEngine();
 	});
 	beforeEach(() => {
-		simulator?.clearLog();
-		simulator?.clearFaults();
+		simulator?.reset();
 		simulator?.setOptions(defaultTestOptions());
 	});
 	return () => {

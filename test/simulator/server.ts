@@ -62,7 +62,8 @@ export class SmartConnectSimulator {
 	private readonly state: SimState;
 	private readonly faults = new FaultQueue();
 	private readonly sockets = new Set<Socket>();
-	private readonly timers = new Set<NodeJS.Timeout>();
+	/** Answers held back by a 'delay' fault: each one's timer, and how to drop it (see reset). */
+	private readonly delayed = new Map<NodeJS.Timeout, () => void>();
 	private onLog: ((entry: RequestLogEntry) => void) | undefined;
 	private closed = false;
 
@@ -134,6 +135,19 @@ export class SmartConnectSimulator {
 	count(endpoint: string): number {
 		const e = endpoint.toLowerCase();
 		return this.log.filter((l) => l.endpoint === e).length;
+	}
+
+	/**
+	 * Starts a test afresh: answers still held back by a 'delay' fault are dropped (their connection
+	 * is closed; nothing of them is done, answered or logged later, so a slow answer one test gave up
+	 * on cannot land in the next), then the request log, run records, history and faults are cleared
+	 * and onLog is removed. Settings stay as they are (tests set them with setOptions).
+	 */
+	reset(): void {
+		this.dropDelayed();
+		this.clearLog();
+		this.clearFaults();
+		this.onLog = undefined;
 	}
 
 	/** Clears the request log, the run records and the run history (run numbers keep counting). */
@@ -241,8 +255,7 @@ export class SmartConnectSimulator {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		for (const t of this.timers) clearTimeout(t);
-		this.timers.clear();
+		this.dropDelayed();
 		const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		for (const s of this.sockets) s.destroy();
 		this.server.closeAllConnections();
@@ -325,7 +338,10 @@ export class SmartConnectSimulator {
 		for (let n = 0; n < taken.foreignRuns && known; n++) this.runScheduled(mapKey as string);
 		switch (fault.kind) {
 			case 'delay':
-				await this.sleep(fault.ms);
+				if (!(await this.hold(fault.ms))) {
+					res.socket?.destroy();
+					return;
+				}
 				return this.send(res, entry, normal ?? this.handle(sim));
 			case 'status':
 				return this.send(res, entry, {
@@ -372,14 +388,23 @@ export class SmartConnectSimulator {
 		this.onLog?.(entry);
 	}
 
-	private sleep(ms: number): Promise<void> {
+	/** Waits `ms` for a delayed answer: true when the time passed, false when reset or close dropped it first. */
+	private hold(ms: number): Promise<boolean> {
 		return new Promise((resolve) => {
 			const t = setTimeout(() => {
-				this.timers.delete(t);
-				resolve();
+				this.delayed.delete(t);
+				resolve(true);
 			}, ms);
-			this.timers.add(t);
+			this.delayed.set(t, () => resolve(false));
 		});
+	}
+
+	private dropDelayed(): void {
+		for (const [t, drop] of this.delayed) {
+			clearTimeout(t);
+			drop();
+		}
+		this.delayed.clear();
 	}
 }
 

@@ -60,7 +60,7 @@ describe('choosing the strategy', () => {
 describe('the base URL', () => {
 	it('is the API URL without trailing slashes', () => {
 		const { context, recorded } = fakeContext();
-		expect(smartConnectApi.baseUrl.call(context, CREDENTIALS)).toBe('https://smartconnect.example/API');
+		expect(smartConnectApi.baseUrl.call(context, CREDENTIALS, {})).toBe('https://smartconnect.example/API');
 		expect(recorded.hints).toEqual([]);
 	});
 
@@ -74,7 +74,7 @@ describe('the base URL', () => {
 		const { context } = fakeContext();
 		let caught: unknown;
 		try {
-			smartConnectApi.baseUrl.call(context, { ...CREDENTIALS, apiUrl }, 3);
+			smartConnectApi.baseUrl.call(context, { ...CREDENTIALS, apiUrl }, {}, 3);
 		} catch (error) {
 			caught = error;
 		}
@@ -84,12 +84,16 @@ describe('the base URL', () => {
 		expect((caught as NodeOperationError).context.itemIndex).toBe(3);
 	});
 
-	it('hints once per execution that plain http:// is unencrypted', () => {
+	it('hints once per execution (its memory) that plain http:// is unencrypted', () => {
 		const { context, recorded } = fakeContext();
 		const plain = { ...CREDENTIALS, apiUrl: 'http://gp-app01:5557/API' };
-		smartConnectApi.baseUrl.call(context, plain);
-		smartConnectApi.baseUrl.call(context, plain);
+		const memory = {};
+		smartConnectApi.baseUrl.call(context, plain, memory);
+		smartConnectApi.baseUrl.call(context, plain, memory);
 		expect(recorded.hints).toEqual([expect.objectContaining({ message: expect.stringMatching(/plain http:\/\//) })]);
+		// Another execution has a memory of its own, and is told too.
+		smartConnectApi.baseUrl.call(context, plain, {});
+		expect(recorded.hints).toHaveLength(2);
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { RequestKind } from '../../nodes/SmartConnect/helpers/interfaces';
 import {
 	classify,
+	classifyPlainRead,
 	MAX_OWN_LOGINS,
 	MAX_RETRY_DELAY_MS,
 	MAX_TOKEN_RESENDS,
@@ -243,5 +244,35 @@ describe('a failed login', () => {
 			message: 'SmartConnect login failed for credential "SmartConnect account"',
 			description: 'GetToken could not reach SmartConnect (network error ECONNRESET)',
 		});
+	});
+});
+
+describe('a read outside the token transport (an output download, GetCompanyList)', () => {
+	const plain = (statusCode: number, headers: Record<string, string> = {}) => ({ response: { statusCode, headers, body: 'x' } });
+	const read = (retried = 0, retries = 2) => ({
+		endpoint: 'read',
+		kind: 'read' as const,
+		settings: { timeoutMs: 300000, retries, retryBaseDelayMs: 500 },
+		retried,
+	});
+
+	it('hands back any answer that is not 429 or 5xx as it came, whatever its status', () => {
+		for (const statusCode of [200, 204, 401, 404]) {
+			expect(classifyPlainRead(plain(statusCode), read())).toEqual({ action: 'ok', value: plain(statusCode).response });
+		}
+	});
+
+	it('retries 429 and 5xx as every read is (Retry-After, else doubling backoff), then hands back the last answer', () => {
+		expect(classifyPlainRead(plain(503, { 'retry-after': '2' }), read())).toEqual({ action: 'retry', delayMs: 2000, sent: 'unknown' });
+		expect(classifyPlainRead(plain(429, { 'retry-after': '600' }), read())).toMatchObject({ delayMs: MAX_RETRY_DELAY_MS });
+		expect(classifyPlainRead(plain(500), read(1))).toEqual({ action: 'retry', delayMs: 1000, sent: 'unknown' });
+		expect(classifyPlainRead(plain(502), read(2))).toEqual({ action: 'ok', value: plain(502).response });
+		expect(classifyPlainRead(plain(502), read(0, 0))).toEqual({ action: 'ok', value: plain(502).response });
+	});
+
+	it('retries no answer, then fails', () => {
+		expect(classifyPlainRead({ network: 'ECONNRESET' }, read())).toEqual({ action: 'retry', delayMs: 500, sent: 'unknown' });
+		expect(classifyPlainRead({ network: 'ECONNREFUSED' }, read(1))).toEqual({ action: 'retry', delayMs: 1000, sent: false });
+		expect(classifyPlainRead({ network: 'ECONNRESET' }, read(2))).toMatchObject({ action: 'fail', sent: 'unknown' });
 	});
 });

@@ -29,8 +29,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-	sim.clearFaults();
-	sim.clearLog();
+	sim.reset();
 	sim.setOptions({ ...defaultTestOptions(), tokenLifeMs: 90 * 86_400_000 });
 });
 
@@ -820,6 +819,24 @@ describe('faults', () => {
 		} finally {
 			await own.close();
 		}
+	});
+
+	it('reset() drops a delayed answer: nothing of it is done, answered or logged afterwards', async () => {
+		const tokens = sim.issuedTokens().length;
+		sim.inject({ endpoint: 'gettoken', fault: { kind: 'delay', ms: 3_600_000 } });
+		const { email, password, companyId } = sim.demo;
+		const pending = fetch(`${sim.apiUrl}/GetToken?${new URLSearchParams({ email, password, companyId })}`, { method: 'POST' });
+		await until(() => sim.count('gettoken') === 1);
+		const later: string[] = [];
+		sim.reset();
+		sim.setOptions({ onLog: (entry) => later.push(entry.endpoint) });
+		await expect(pending).rejects.toThrow();
+		expect(sim.log).toEqual([]);
+		expect(later).toEqual([]);
+		expect(sim.issuedTokens()).toHaveLength(tokens);
+		// The simulator answers as usual afterwards.
+		expect(typeof (await getToken())).toBe('string');
+		expect(later).toEqual(['gettoken']);
 	});
 
 	it('empty fault: 200 with an empty body', async () => {

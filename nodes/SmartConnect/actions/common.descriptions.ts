@@ -23,13 +23,23 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
-export const optionsCollection = (extra: INodeProperties[] = []): INodeProperties => ({
+/**
+ * The Options collection: `extra` options and the request options, by name; `describe` words a
+ * request option for another use (the trigger's reads), its name and limits stay the same.
+ */
+export const optionsCollection = (
+	extra: INodeProperties[] = [],
+	describe: Partial<Record<'timeout' | 'retries', string>> = {},
+): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [...extra, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	options: [
+		...extra,
+		...requestOptions.map((option) => ({ ...option, description: describe[option.name as 'timeout' | 'retries'] ?? option.description })),
+	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 });
 
 export const mapLocator: INodeProperties = {

@@ -16,7 +16,7 @@ import {
 	type RunOutput,
 	type RunSummary,
 } from '../helpers/history';
-import { DEFAULT_REQUEST_SETTINGS, smartConnectRequest, type RequestSettings } from '../transport';
+import { DEFAULT_REQUEST_SETTINGS, smartConnectRequest, type ExecutionMemory, type RequestSettings } from '../transport';
 import { rawRead } from '../transport/raw';
 
 /**
@@ -31,13 +31,15 @@ export interface ReadContext {
 	operation: string;
 	itemIndex?: number;
 	settings?: RequestSettings;
+	/** The memory of this run of the node or poll of the trigger (see ExecutionMemory). */
+	memory: ExecutionMemory;
 }
 
 /** One GET read of a SmartConnect endpoint, decoded. */
 export async function getRead(this: Context, endpoint: string, qs: IDataObject, read: ReadContext): Promise<unknown> {
 	return await smartConnectRequest.call(
 		this,
-		{ endpoint, operation: read.operation, kind: 'read', qs, itemIndex: read.itemIndex },
+		{ endpoint, operation: read.operation, kind: 'read', qs, itemIndex: read.itemIndex, memory: read.memory },
 		read.settings ?? DEFAULT_REQUEST_SETTINGS,
 	);
 }

@@ -1,7 +1,8 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from './common.descriptions';
-import { requestSettings } from './parameters';
+import type { ExecutionMemory } from './node.type';
+import { readContext } from './parameters';
 import { getRead } from './history';
 
 /** Return All / Limit of the Get Many operations on connections, data sources and companies. */
@@ -45,12 +46,8 @@ export function listOperation(spec: ListOperationSpec) {
 	const properties: INodeProperties[] = [...returnAllOrLimit, optionsCollection()];
 	return {
 		properties,
-		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-			const body = await getRead.call(this, spec.endpoint, {}, {
-				operation: spec.operation,
-				itemIndex,
-				settings: requestSettings.call(this, itemIndex),
-			});
+		async execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
+			const body = await getRead.call(this, spec.endpoint, {}, readContext.call(this, spec.operation, itemIndex, memory));
 			return listItems.call(this, itemIndex, spec.read(body).map((entry) => ({ ...entry }) as IDataObject));
 		},
 	};

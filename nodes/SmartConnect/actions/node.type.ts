@@ -26,11 +26,5 @@ type NodeMap = {
 
 export type SmartConnectType = AllEntities<NodeMap>;
 
-/**
- * What an item operation may remember between the items of one execution of the node (never in
- * module memory: n8n may run many executions in one process).
- */
-export interface ExecutionMemory {
-	/** The form of Get All with variables that SmartConnect answered, once one did. */
-	getAllDataForm?: 'GetAllData' | 'GetAllDataWithVariables';
-}
+/** One run's memory, shared by the operations and the transport (see helpers/interfaces.ts). */
+export type { ExecutionMemory } from '../helpers/interfaces';

@@ -3,10 +3,8 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { parseMapReference } from '../helpers/maps';
 import { strategyFor } from '../transport/auth';
 import { namesWithoutPrefix, VariableError, variablesFromFields, variablesFromJson, type Variable } from '../helpers/variables';
-import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '../transport';
-
-/** Executions already told about variable names without GBL_ (one hint per execution, not per item). */
-const hintedExecutions = new WeakSet<object>();
+import { requestSettingsFrom, type ExecutionMemory, type RequestSettings } from '../transport';
+import type { ReadContext } from './history';
 
 /** A message about input item `itemIndex`, numbered as n8n numbers items in messages: `… [item 1]` for the first. */
 export function atItem(message: string, itemIndex: number): string {
@@ -15,12 +13,12 @@ export function atItem(message: string, itemIndex: number): string {
 
 /** Timeout and retries from the operation's Options. */
 export function requestSettings(this: IExecuteFunctions, itemIndex: number): RequestSettings {
-	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; retries?: number };
-	return {
-		...DEFAULT_REQUEST_SETTINGS,
-		timeoutMs: Math.max(1, options.timeout ?? DEFAULT_REQUEST_SETTINGS.timeoutMs / 1000) * 1000,
-		retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_REQUEST_SETTINGS.retries)),
-	};
+	return requestSettingsFrom(this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; retries?: number });
+}
+
+/** What a read of item `itemIndex` needs: the operation's name, the item, its request settings and the run's memory. */
+export function readContext(this: IExecuteFunctions, operation: string, itemIndex: number, memory: ExecutionMemory): ReadContext {
+	return { operation, itemIndex, settings: requestSettings.call(this, itemIndex), memory };
 }
 
 /**
@@ -52,7 +50,12 @@ export function getMapKey(this: IExecuteFunctions, itemIndex: number): string {
  * The global variables of item `itemIndex`, from the parameters under `scope` ('' for the top
  * level, 'options.' inside Options); a name without GBL_ gets a hint, never a rename.
  */
-export function getVariables(this: IExecuteFunctions, itemIndex: number, scope: '' | 'options.' = ''): Variable[] {
+export function getVariables(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	memory: ExecutionMemory,
+	scope: '' | 'options.' = '',
+): Variable[] {
 	const input = this.getNodeParameter(`${scope}specifyVariables`, itemIndex, 'keypair') as string;
 	let variables: Variable[];
 	try {
@@ -71,8 +74,8 @@ export function getVariables(this: IExecuteFunctions, itemIndex: number, scope: 
 		});
 	}
 	const unprefixed = namesWithoutPrefix(variables);
-	if (unprefixed.length > 0 && typeof this.addExecutionHints === 'function' && !hintedExecutions.has(this)) {
-		hintedExecutions.add(this);
+	if (unprefixed.length > 0 && typeof this.addExecutionHints === 'function' && memory.warnedAboutVariableNames !== true) {
+		memory.warnedAboutVariableNames = true;
 		this.addExecutionHints({
 			message: `Global variable${unprefixed.length > 1 ? 's' : ''} ${unprefixed.map((name) => `"${name}"`).join(', ')} ${
 				unprefixed.length > 1 ? 'do' : 'does'

@@ -18,7 +18,7 @@ export type Operation = {
 	properties: INodeProperties[];
 } & (
 	| { execute: (this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory) => Promise<INodeExecutionData[]> }
-	| { executeBatch: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }
+	| { executeBatch: (this: IExecuteFunctions, memory: ExecutionMemory) => Promise<INodeExecutionData[]> }
 );
 
 /**

@@ -46,9 +46,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!implementation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	if ('executeBatch' in implementation) return [await implementation.executeBatch.call(this)];
-	const returnData: INodeExecutionData[] = [];
+	// What this run of the node remembers between its requests and items (never module memory).
 	const memory: ExecutionMemory = {};
+	if ('executeBatch' in implementation) return [await implementation.executeBatch.call(this, memory)];
+	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			returnData.push(...(await implementation.execute.call(this, itemIndex, memory)));

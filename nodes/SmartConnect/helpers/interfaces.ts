@@ -40,3 +40,22 @@ export interface LoginFailure {
 	/** How long SmartConnect asked to wait (Retry-After), when it did. */
 	retryAfterMs?: number;
 }
+
+/**
+ * What one run of a node remembers between its requests and items: never module memory, as n8n runs
+ * many executions in one process (and, in queue mode, on many workers). The node's router, the
+ * trigger's poll and each editor call make one and pass it down.
+ */
+export interface ExecutionMemory {
+	/** The form of Get All with variables that SmartConnect answered, once one did. */
+	getAllDataForm?: 'GetAllData' | 'GetAllDataWithVariables';
+	/**
+	 * A login SmartConnect refused (a wrong password): later requests of the run, for more items or
+	 * more runs, fail the same way without asking again, as repeated bad logins can lock the account.
+	 */
+	refusedLogin?: LoginFailure;
+	/** Whether the run was told that its API URL is plain http:// (one hint per run, not per request). */
+	warnedAboutHttp?: boolean;
+	/** Whether the run was told about variable names without GBL_ (one hint per run, not per item). */
+	warnedAboutVariableNames?: boolean;
+}

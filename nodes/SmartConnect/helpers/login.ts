@@ -9,8 +9,10 @@
  * keep the thrown error's `message` and `description`, so a login error writes what the transport
  * needs to know into its description (LOGIN_DESCRIPTION), where it survives the wrapping on both lines.
  */
+import type { IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
 import type { LoginFailure } from './interfaces';
-import { BLANK, decodeBody, isUnreadable, retryAfterMs, serviceMessage, type ResponseHeaders } from './responses';
+import { BLANK, bodyText, decodeBody, isUnreadable, retryAfterMs, serviceMessage, type ResponseHeaders } from './responses';
 
 export const LOGIN_ERROR_MARK = 'smartConnectLoginError';
 
@@ -55,6 +57,37 @@ export function loginError(message: string, cause?: unknown, retryable?: boolean
 	if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
 	error.description = describeLogin(error);
 	return error;
+}
+
+/** What a login request answered, whatever its status. */
+export interface LoginAnswer {
+	statusCode: number;
+	text: string;
+	headers: ResponseHeaders;
+}
+
+/**
+ * One request of a credential's login (GetToken, the RSA public key, an OAuth grant), as text,
+ * whatever its status. A failure to send becomes `loginError(unreachable, error)`, rebuilt from
+ * scratch: the request may hold the password, and an HTTP client error would carry it into n8n's
+ * error output.
+ */
+export async function loginRequest(helper: IHttpRequestHelper, options: IHttpRequestOptions, unreachable: string): Promise<LoginAnswer> {
+	let response: { statusCode: number; body: unknown; headers?: ResponseHeaders };
+	try {
+		response = (await helper.helpers.httpRequest({
+			...options,
+			headers: { Accept: 'application/json', ...options.headers },
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 60000,
+		})) as typeof response;
+	} catch (error) {
+		throw loginError(unreachable, error);
+	}
+	return { statusCode: response.statusCode, text: bodyText(response.body), headers: response.headers ?? {} };
 }
 
 /** The login failure an error holds, read from its own fields: the mark, or the description a wrapper kept. */

@@ -25,6 +25,7 @@ export async function getMapColumns(this: ILoadOptionsFunctions): Promise<Resour
 		operation: 'Map column mapping',
 		kind: 'read',
 		qs: { mapKey },
+		memory: {},
 	});
 	return {
 		fields: readColumns(body).map((column) => ({

@@ -1,18 +1,18 @@
-import {
-	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type IExecuteFunctions,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type IPollFunctions,
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
-import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
-import type { LoginFailure } from '../helpers/interfaces';
+import { normalizeApiUrl, tokenIdentity } from '../helpers/identity';
+import type { ExecutionMemory, LoginFailure } from '../helpers/interfaces';
 import { findLoginError } from '../helpers/login';
 import { hmacPassword } from '../helpers/password';
 import type { ResponseHeaders } from '../helpers/responses';
 import type { Refusal } from './classify';
+import { checkedBaseUrl, sendWithCredentialData } from './baseUrl';
 import type { Service } from './endpoints';
 import { smartConnectOAuth2Api } from './oauth';
 import { smartConnectOnPremApi } from './onPrem';
@@ -36,8 +36,11 @@ export interface AuthStrategy {
 	credentialType: string;
 	/** Which column of the endpoint table this credential reaches. */
 	service: Service;
-	/** The base URL the endpoint paths are joined to; throws a NodeOperationError when it cannot be used. */
-	baseUrl(this: Context, credentials: ICredentialDataDecryptedObject, itemIndex?: number): string;
+	/**
+	 * The base URL the endpoint paths are joined to; throws a NodeOperationError when it cannot be used.
+	 * `memory` is the run's: a hint about the URL is given once per run.
+	 */
+	baseUrl(this: Context, credentials: ICredentialDataDecryptedObject, memory: ExecutionMemory, itemIndex?: number): string;
 	/** Whether the stored login must be replaced before the first send (it belongs to another identity). */
 	loginOutdated(credentials: ICredentialDataDecryptedObject): boolean;
 	/**
@@ -65,9 +68,6 @@ export function credentialName(context: Context, strategy: AuthStrategy): string
 	return context.getNode().credentials?.[strategy.credentialType]?.name ?? 'SmartConnect';
 }
 
-/** Executions already told that their API URL is plain http (one hint per execution, not per request). */
-const warnedAboutHttp = new WeakSet<object>();
-
 /**
  * SmartConnect.com (`smartConnectApi`): the credential's preAuthentication calls GetToken when the
  * hidden, expirable session token is empty and stores the token; n8n adds it as `?token=`.
@@ -76,18 +76,21 @@ export const smartConnectApi: AuthStrategy = {
 	credentialType: 'smartConnectApi',
 	service: 'smartConnectCom',
 
-	baseUrl(credentials, itemIndex) {
-		const apiUrl = normalizeApiUrl(credentials.apiUrl);
+	baseUrl(credentials, memory, itemIndex) {
+		const apiUrl = checkedBaseUrl(
+			this,
+			normalizeApiUrl(credentials.apiUrl),
+			{
+				credentialType: 'smartConnectApi',
+				fallbackName: 'SmartConnect',
+				field: 'API URL',
+				example: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
+			},
+			itemIndex,
+		);
 		const name = credentialName(this, smartConnectApi);
-		const problem = apiUrlProblem(apiUrl);
-		if (problem) {
-			throw new NodeOperationError(this.getNode(), `The API URL of credential "${name}" ${problem}`, {
-				itemIndex,
-				description: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
-			});
-		}
-		if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && !warnedAboutHttp.has(this)) {
-			warnedAboutHttp.add(this);
+		if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && memory.warnedAboutHttp !== true) {
+			memory.warnedAboutHttp = true;
 			this.addExecutionHints({
 				message: `The API URL of credential "${name}" uses plain http://: the token and your data travel unencrypted. Use https:// unless this is an on-premise server on a trusted network.`,
 				location: 'outputPane',
@@ -101,12 +104,7 @@ export const smartConnectApi: AuthStrategy = {
 	},
 
 	async send(options, data) {
-		// The data is passed even when it holds the stored token, so that it learns which token n8n sent.
-		const type = smartConnectApi.credentialType;
-		const reference = this.getNode().credentials?.[type];
-		return (await this.helpers.httpRequestWithAuthentication.call(this, type, options, {
-			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
-		})) as FullResponse;
+		return await sendWithCredentialData(this, smartConnectApi.credentialType, options, data);
 	},
 
 	// An empty session token makes n8n run the credential's preAuthentication (GetToken) again and

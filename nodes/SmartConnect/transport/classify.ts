@@ -44,6 +44,9 @@ export interface AttemptState {
 	renewable?: boolean;
 }
 
+/** What the retry rules read of a request: every read follows them, in and outside the token transport. */
+export type RetryState = Pick<AttemptState, 'endpoint' | 'kind' | 'settings' | 'retried'>;
+
 /** A refusal the service explains: what happened, and what the user must change. */
 export interface Refusal {
 	message: string;
@@ -80,7 +83,7 @@ export const MAX_OWN_LOGINS = 2;
 export const MAX_RETRY_DELAY_MS = 60000;
 
 /** Errors where the request provably never reached SmartConnect. */
-const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOTHING_SENT: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 
 const RUN_MAY_HAVE_RUN = '. The map may have run; it was not sent again. Check its run history before running it again';
 
@@ -88,7 +91,7 @@ const RUN_MAY_HAVE_RUN = '. The map may have run; it was not sent again. Check i
  * A retry when the rules allow one: reads are retried, runs only when nothing was sent, and no
  * more than `retries` times. Backoff doubles from the base delay unless Retry-After says otherwise.
  */
-function retry(state: AttemptState, sent: RequestSent, retryAfter?: number): Verdict | undefined {
+function retry(state: RetryState, sent: RequestSent, retryAfter?: number): Verdict | undefined {
 	if ((state.kind === 'run' && sent !== false) || state.retried >= state.settings.retries) return undefined;
 	const delay = retryAfter ?? state.settings.retryBaseDelayMs * 2 ** state.retried;
 	return { action: 'retry', delayMs: Math.min(delay, MAX_RETRY_DELAY_MS), sent };
@@ -110,8 +113,8 @@ function classifyLogin(login: LoginFailure, state: AttemptState): Verdict {
 	);
 }
 
-function classifyNetwork(code: string, state: AttemptState): Verdict {
-	const sent: RequestSent = NOTHING_SENT.has(code) ? false : 'unknown';
+function classifyNetwork(code: string, state: RetryState): Verdict {
+	const sent: RequestSent = NOTHING_SENT.includes(code) ? false : 'unknown';
 	const again = retry(state, sent);
 	if (again) return again;
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
@@ -241,4 +244,23 @@ export function classify(attempt: Attempt, state: AttemptState): Verdict {
 	if ('login' in attempt) return classifyLogin(attempt.login, state);
 	if ('network' in attempt) return classifyNetwork(attempt.network, state);
 	return classifyResponse(attempt.response, state);
+}
+
+/** One attempt of a read outside the token transport: the answer as it came, or no answer (the network error code). */
+export type PlainAttempt<Answer> = { response: Answer } | { network: string };
+
+/**
+ * A read outside the token transport (an output file's link, GetCompanyList), whose answer the caller
+ * reads whatever its status: no answer, 429 and 5xx are retried under the same rules as every read
+ * (Retry-After honoured, else backoff; at most `retries` times); then the answer is `ok` as it came,
+ * and no answer fails.
+ */
+export function classifyPlainRead<Answer extends { statusCode: number; headers: ResponseHeaders }>(
+	attempt: PlainAttempt<Answer>,
+	state: RetryState,
+): Verdict {
+	if ('network' in attempt) return classifyNetwork(attempt.network, state);
+	const { statusCode, headers } = attempt.response;
+	const again = statusCode === 429 || statusCode >= 500 ? retry(state, 'unknown', retryAfterMs(headers)) : undefined;
+	return again ?? { action: 'ok', value: attempt.response };
 }

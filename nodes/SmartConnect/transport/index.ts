@@ -8,7 +8,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { AcceptType, ContentType, RequestKind, RequestSent, RequestSettings } from '../helpers/interfaces';
+import type {
+	AcceptType,
+	ContentType,
+	ExecutionMemory,
+	RequestKind,
+	RequestSent,
+	RequestSettings,
+} from '../helpers/interfaces';
 import { networkErrorCode } from '../helpers/login';
 import { bodyText, redactSecrets } from '../helpers/responses';
 import { credentialName, strategyFor, type AuthStrategy, type Context } from './auth';
@@ -27,7 +34,7 @@ import { endpointNamed, resolveRoute, type Endpoint } from './endpoints';
  *   operation and holds no token or password.
  */
 
-export type { RequestSent, RequestSettings } from '../helpers/interfaces';
+export type { ExecutionMemory, RequestSent, RequestSettings } from '../helpers/interfaces';
 
 export interface SmartConnectRequest {
 	/** The call, by its name in the endpoint table (SmartConnect.com's endpoint, e.g. `GetMapList`). */
@@ -44,6 +51,8 @@ export interface SmartConnectRequest {
 	itemIndex?: number;
 	/** Log in again before sending, whatever token is stored. */
 	forceLogin?: boolean;
+	/** The memory of the node's run (one per execution of the node, trigger poll or editor call). */
+	memory: ExecutionMemory;
 }
 
 export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
@@ -51,6 +60,15 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	retries: 2,
 	retryBaseDelayMs: 500,
 };
+
+/** Request settings from a node's Options (Timeout in seconds, Retries for Reads), the defaults where unset. */
+export function requestSettingsFrom(options: { timeout?: number; retries?: number }): RequestSettings {
+	return {
+		...DEFAULT_REQUEST_SETTINGS,
+		timeoutMs: Math.max(1, options.timeout ?? DEFAULT_REQUEST_SETTINGS.timeoutMs / 1000) * 1000,
+		retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_REQUEST_SETTINGS.retries)),
+	};
+}
 
 export function requestSentOf(error: unknown): RequestSent {
 	if (error instanceof NodeOperationError) return false;
@@ -105,13 +123,6 @@ async function attempt(this: Context, auth: AuthStrategy, options: IHttpRequestO
 	}
 }
 
-/**
- * Node runs whose login SmartConnect refused (a wrong password): their later requests, for more
- * items or more runs, fail the same way without asking GetToken again, as repeated bad logins can
- * lock the account. Keyed by n8n's context object, which lives for one node run.
- */
-const refusedLogins = new WeakMap<object, Attempt>();
-
 /** Sends one SmartConnect request and returns the decoded body. */
 export async function smartConnectRequest(
 	this: Context,
@@ -121,7 +132,8 @@ export async function smartConnectRequest(
 	const endpoint = endpointOf(request);
 	const auth = strategyFor(this);
 	const credentials = await this.getCredentials(auth.credentialType);
-	const baseUrl = auth.baseUrl.call(this, credentials, request.itemIndex);
+	const { memory } = request;
+	const baseUrl = auth.baseUrl.call(this, credentials, memory, request.itemIndex);
 	const route = endpoint.routes[auth.service];
 	if (!route) throw new NodeOperationError(this.getNode(), `${request.operation} is not available with this credential`);
 	const target = resolveRoute(route, request.qs);
@@ -157,8 +169,9 @@ export async function smartConnectRequest(
 	let ownLogins = newLogin ? 1 : 0;
 	for (;;) {
 		const data = newLogin ? auth.withoutToken(sendWith) : { ...sendWith };
-		const outcome = refusedLogins.get(this) ?? (await attempt.call(this, auth, options, data));
-		if ('login' in outcome && !outcome.login.retryable) refusedLogins.set(this, outcome);
+		// A run whose login SmartConnect refused fails the same way without asking again (see ExecutionMemory).
+		const outcome: Attempt = memory.refusedLogin ? { login: memory.refusedLogin } : await attempt.call(this, auth, options, data);
+		if ('login' in outcome && !outcome.login.retryable) memory.refusedLogin = outcome.login;
 		// n8n wrote the token of a login that succeeded into `data`: later attempts send with it. A login
 		// that failed is tried again.
 		if (auth.token(data) !== '') {

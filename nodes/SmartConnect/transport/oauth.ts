@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { findLoginError } from '../helpers/login';
-import type { AuthStrategy, FullResponse } from './auth';
-import { checkedBaseUrl } from './baseUrl';
+import type { AuthStrategy } from './auth';
+import { checkedBaseUrl, sendWithCredentialData } from './baseUrl';
 
 /**
  * eOne's SmartConnect REST API (API C, `next-frontier.md` §4): OAuth2 password grant, refresh with
@@ -32,7 +32,7 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 	credentialType: 'smartConnectOAuth2Api',
 	service: 'oauth',
 
-	baseUrl(credentials, itemIndex) {
+	baseUrl(credentials, _memory, itemIndex) {
 		return checkedBaseUrl(
 			this,
 			oauthServiceUrl(credentials),
@@ -51,12 +51,7 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 	},
 
 	async send(options, data) {
-		// The data is passed even when it holds the stored token, so that it learns which token n8n sent.
-		const type = smartConnectOAuth2Api.credentialType;
-		const reference = this.getNode().credentials?.[type];
-		return (await this.helpers.httpRequestWithAuthentication.call(this, type, options, {
-			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
-		})) as FullResponse;
+		return await sendWithCredentialData(this, smartConnectOAuth2Api.credentialType, options, data);
 	},
 
 	// A new login for another identity must not use the old identity's refresh token.

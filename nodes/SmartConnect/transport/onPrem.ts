@@ -95,7 +95,7 @@ export const smartConnectOnPremApi: AuthStrategy = {
 	renewable: false,
 	explainRefusal: explainOnPremRefusal,
 
-	baseUrl(credentials, itemIndex) {
+	baseUrl(credentials, _memory, itemIndex) {
 		return checkedBaseUrl(
 			this,
 			normalizeServerUrl(credentials.serverUrl),

@@ -2,12 +2,13 @@ import { sleep, type IExecuteFunctions, type IHttpRequestOptions, type IPollFunc
 
 import type { RequestSettings } from '../helpers/interfaces';
 import { networkErrorCode } from '../helpers/login';
-import { retryAfterMs } from '../helpers/responses';
 import { strategyFor } from './auth';
+import { classifyPlainRead, type PlainAttempt } from './classify';
 
 /**
  * Requests that do not fit the token transport's send loop: a run output's download link (which
- * SmartConnect issues with its own token) and GetCompanyList (email and password, no token).
+ * SmartConnect issues with its own token) and GetCompanyList (email and password, no token). Their
+ * retries are decided by the same classifier as every read (classify.ts).
  */
 
 type Context = IExecuteFunctions | IPollFunctions;
@@ -18,11 +19,24 @@ export interface RawAnswer {
 	headers: Record<string, string | string[] | undefined>;
 }
 
+/** One send, its answer whatever the status, or the network error code when none came. */
+async function attempt(this: Context, request: IHttpRequestOptions, authenticated: boolean): Promise<PlainAttempt<RawAnswer>> {
+	try {
+		const response = (await (authenticated
+			? this.helpers.httpRequestWithAuthentication.call(this, strategyFor(this).credentialType, request)
+			: this.helpers.httpRequest(request))) as RawAnswer;
+		return { response: { ...response, headers: response.headers ?? {} } };
+	} catch (error) {
+		return { network: networkErrorCode(error) ?? 'unknown' };
+	}
+}
+
 /**
- * A read outside the token transport (a file download, GetCompanyList), retried on network errors,
- * 429 and 5xx (honouring Retry-After, at most 60 s). Returns the last answer whatever its status;
- * a network failure on the last attempt becomes `networkFailure(code, attempts)`, which must not
- * carry the request (its URL may hold a token or password).
+ * A read outside the token transport (a file download, GetCompanyList), retried as every read is:
+ * on network errors, 429 and 5xx, honouring Retry-After (at most 60 s), else with backoff, at most
+ * `settings.retries` times. Returns the last answer whatever its status; a network failure on the
+ * last attempt becomes `networkFailure(code, attempts)`, which must not carry the request (its URL
+ * may hold a token or password).
  */
 export async function rawRead(
 	this: Context,
@@ -32,24 +46,19 @@ export async function rawRead(
 	networkFailure: (code: string, attempts: number) => Error,
 ): Promise<RawAnswer> {
 	const request: IHttpRequestOptions = { ...options, json: false, returnFullResponse: true, ignoreHttpStatusErrors: true };
-	for (let attempt = 0; ; attempt++) {
-		const wait = (retryAfter?: number) => sleep(Math.min(retryAfter ?? settings.retryBaseDelayMs * 2 ** attempt, 60000));
-		let response: RawAnswer;
-		try {
-			response = (await (authenticated
-				? this.helpers.httpRequestWithAuthentication.call(this, strategyFor(this).credentialType, request)
-				: this.helpers.httpRequest(request))) as RawAnswer;
-		} catch (error) {
-			if (attempt < settings.retries) {
-				await wait();
-				continue;
-			}
-			throw networkFailure(networkErrorCode(error) ?? 'unknown', attempt + 1);
+	let retried = 0;
+	for (;;) {
+		const outcome = await attempt.call(this, request, authenticated);
+		const verdict = classifyPlainRead(outcome, { endpoint: 'read', kind: 'read', settings, retried });
+		switch (verdict.action) {
+			case 'ok':
+				return verdict.value as RawAnswer;
+			case 'retry':
+				retried++;
+				await sleep(verdict.delayMs);
+				break;
+			default:
+				throw networkFailure('network' in outcome ? outcome.network : 'unknown', retried + 1);
 		}
-		if ((response.statusCode === 429 || response.statusCode >= 500) && attempt < settings.retries) {
-			await wait(retryAfterMs(response.headers ?? {}));
-			continue;
-		}
-		return { ...response, headers: response.headers ?? {} };
 	}
 }

@@ -5,6 +5,7 @@ import { readRunContext } from '../mapRun/context';
 import { runOutputOptions } from '../mapRun/descriptions';
 import { runMaps } from '../mapRun/output';
 import { planPerItem } from '../mapRun/plan';
+import type { ExecutionMemory } from '../node.type';
 
 /**
  * Integration › Run (REST API): `POST v1/run-integration/{id}?returnErrors=true` with
@@ -31,8 +32,8 @@ export const properties: INodeProperties[] = [
 	optionsCollection(runOutputOptions),
 ];
 
-export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = readRunContext.call(this, 'Integration › Run', 'top');
+export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Integration › Run', 'top', memory);
 	const planned = planPerItem.call(this, context, (itemIndex) => ({
 		items: [itemIndex],
 		mapKey: context.mapKey(itemIndex),

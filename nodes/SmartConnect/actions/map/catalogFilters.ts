@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readProcessesByConnection, readProcessesForDataSource, type ListedMap } from '../../helpers/history';
-import type { RequestSettings } from '../../transport';
-import { getRead } from '../history';
+import { getRead, type ReadContext } from '../history';
 
 /** Map › Get Many's filters by connection and by data source (their IDs from Connection / Data Source › Get Many). */
 export const catalogFilters: INodeProperties[] = [
@@ -36,12 +35,10 @@ export interface CatalogFilter {
 export async function mapsByCatalog(
 	this: IExecuteFunctions,
 	filters: CatalogFilter,
-	itemIndex: number,
-	settings: RequestSettings,
+	read: ReadContext,
 ): Promise<ListedMap[] | undefined> {
 	const connectionId = String(filters.connectionId ?? '').trim();
 	const dataSourceId = String(filters.dataSourceId ?? '').trim();
-	const read = { operation: 'Map › Get Many', itemIndex, settings };
 	const lists: ListedMap[][] = [];
 	if (connectionId !== '') lists.push(readProcessesByConnection(await getRead.call(this, 'GetProcessesByConnection', { connectionId }, read)));
 	if (dataSourceId !== '') lists.push(readProcessesForDataSource(await getRead.call(this, 'GetProcessesForDatasource', { dataSourceId }, read)));

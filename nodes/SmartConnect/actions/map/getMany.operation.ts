@@ -4,8 +4,9 @@ import { readMapList } from '../../helpers/maps';
 import { smartConnectRequest } from '../../transport';
 import { optionsCollection } from '../common.descriptions';
 import { returnAllOrLimit } from '../list';
-import { requestSettings } from '../parameters';
+import { readContext, requestSettings } from '../parameters';
 import { catalogFilters, mapsByCatalog, nameMatches, type CatalogFilter } from './catalogFilters';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Get Many',
@@ -45,11 +46,11 @@ export const properties: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string; extenderType?: string } & CatalogFilter;
 	const extenderType = String(filters.extenderType ?? '').trim();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const byCatalog = await mapsByCatalog.call(this, filters, itemIndex, requestSettings.call(this, itemIndex));
+	const byCatalog = await mapsByCatalog.call(this, filters, readContext.call(this, 'Map › Get Many', itemIndex, memory));
 	let maps: Array<{ mapKey: string; mapId: string; description: string }>;
 	if (byCatalog) {
 		maps = byCatalog.filter((map) => nameMatches(map, filters.name));
@@ -62,6 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				kind: 'read',
 				itemIndex,
 				...(extenderType === '' ? {} : { qs: { type: extenderType } }),
+				memory,
 			},
 			requestSettings.call(this, itemIndex),
 		);

@@ -64,10 +64,10 @@ function describeFailure(error: unknown): string {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	memory: ExecutionMemory = {},
+	memory: ExecutionMemory,
 ): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
-	const variables = getVariables.call(this, itemIndex);
+	const variables = getVariables.call(this, itemIndex, memory);
 	const settings = requestSettings.call(this, itemIndex);
 	const send = async (endpoint: string) =>
 		await smartConnectRequest.call(
@@ -80,6 +80,7 @@ export async function execute(
 				qs: { mapKey },
 				accept: 'xml',
 				...(variables.length > 0 ? { body: variablesJson(variables), contentType: 'application/json' as const } : {}),
+				memory,
 			},
 			settings,
 		);

@@ -26,7 +26,7 @@ export async function hintFieldsNotColumns(this: IExecuteFunctions, context: Run
 		try {
 			const body = await smartConnectRequest.call(
 				this,
-				{ endpoint: 'GetMapColumns', operation: `${context.operation} (column check)`, kind: 'read', qs: { mapKey } },
+				{ endpoint: 'GetMapColumns', operation: `${context.operation} (column check)`, kind: 'read', qs: { mapKey }, memory: context.memory },
 				{ ...context.settings, retries: 0 },
 			);
 			columns = new Set(readColumns(body).map((column) => column.columnName.toLowerCase()));

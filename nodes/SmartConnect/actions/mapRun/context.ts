@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Variable } from '../../xml';
+import type { ExecutionMemory } from '../node.type';
 import { getMapKey, getVariables, requestSettings } from '../parameters';
 import { serviceHasHistory } from './settle';
 import type { RunContext } from './types';
@@ -37,6 +38,7 @@ export function readRunContext(
 	this: IExecuteFunctions,
 	operation: string,
 	variables: 'top' | 'options' | 'none',
+	memory: ExecutionMemory,
 ): RunContext {
 	const options = this.getNodeParameter('options', 0, {}) as RunOptionValues;
 	const batching = this.getNodeParameter('batching', 0, 'allItems') as RunContext['batching'];
@@ -64,11 +66,12 @@ export function readRunContext(
 		write: { invalidChars: options.invalidCharacters ?? 'error', nested: options.nestedValues ?? 'error' },
 		settings: requestSettings.call(this, 0),
 		checkRunHistory: options.checkRunHistory !== false && serviceHasHistory.call(this),
+		memory,
 		mapKey: readOnceOrPerItem(perItemMap, (itemIndex) => getMapKey.call(this, itemIndex)),
 		variables:
 			variables === 'none'
 				? () => noVariables
-				: readOnceOrPerItem(perItemVariables, (itemIndex) => getVariables.call(this, itemIndex, scope)),
+				: readOnceOrPerItem(perItemVariables, (itemIndex) => getVariables.call(this, itemIndex, memory, scope)),
 		perItemMap,
 		perItemVariables,
 	};

@@ -2,8 +2,9 @@ import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties }
 
 import { readMapRunErrors } from '../history';
 import { mapLocator, optionsCollection } from '../common.descriptions';
-import { requestSettings, getMapKey } from '../parameters';
+import { getMapKey, readContext } from '../parameters';
 import { getRunNumber, runNumberProperty } from './runNumber';
+import type { ExecutionMemory } from '../node.type';
 
 export const properties: INodeProperties[] = [mapLocator, runNumberProperty, optionsCollection()];
 
@@ -14,14 +15,10 @@ export const option = {
 };
 
 /** One item per failed row: `error`, the row's columns in `row`, and what Save Errors needs. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
 	const runNumber = getRunNumber.call(this, itemIndex);
-	const rows = await readMapRunErrors.call(this, mapKey, runNumber, {
-		operation: 'Map Run › Get Errors',
-		itemIndex,
-		settings: requestSettings.call(this, itemIndex),
-	});
+	const rows = await readMapRunErrors.call(this, mapKey, runNumber, readContext.call(this, 'Map Run › Get Errors', itemIndex, memory));
 	return rows.map((failed) => ({
 		json: { mapKey, runNumber, ...failed },
 		pairedItem: { item: itemIndex },

@@ -2,7 +2,8 @@ import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties }
 
 import { readMapHistory } from '../history';
 import { mapLocator, optionsCollection } from '../common.descriptions';
-import { requestSettings, getMapKey } from '../parameters';
+import { getMapKey, readContext } from '../parameters';
+import type { ExecutionMemory } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	mapLocator,
@@ -32,14 +33,10 @@ export const option = {
 };
 
 /** One item per kept run of the map. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { failedOnly?: boolean };
-	let runs = await readMapHistory.call(this, mapKey, {
-		operation: 'Map Run › Get Many',
-		itemIndex,
-		settings: requestSettings.call(this, itemIndex),
-	});
+	let runs = await readMapHistory.call(this, mapKey, readContext.call(this, 'Map Run › Get Many', itemIndex, memory));
 	if (filters.failedOnly === true) runs = runs.filter((run) => run.errorCount > 0);
 	return runs.map((run) => ({ json: { ...run }, pairedItem: { item: itemIndex } }));
 }

@@ -7,6 +7,7 @@ import { batchingProperties, columnsMapper, runOutputOptions, valueOptions } fro
 import { onPremDataTableBody } from './onPrem';
 import { runMaps } from './output';
 import { planDataRuns, planPerItem } from './plan';
+import type { ExecutionMemory } from '../node.type';
 
 /**
  * Get Map XML (on-premise only): runs a map whose destination writes XML and returns its output
@@ -46,10 +47,10 @@ export const properties: INodeProperties[] = [
 	optionsCollection([...runOutputOptions, ...valueOptions]),
 ];
 
-export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const input = this.getNodeParameter('mapXmlInput', 0, 'dataTable') as string;
 	if (input === 'variables') {
-		const context = readRunContext.call(this, 'Map Run › Get Map XML', 'top');
+		const context = readRunContext.call(this, 'Map Run › Get Map XML', 'top', memory);
 		const planned = planPerItem.call(this, context, (itemIndex) => ({
 			items: [itemIndex],
 			mapKey: context.mapKey(itemIndex),
@@ -59,7 +60,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		}));
 		return await runMaps.call(this, context, planned);
 	}
-	const context = readRunContext.call(this, 'Map Run › Get Map XML', 'none');
+	const context = readRunContext.call(this, 'Map Run › Get Map XML', 'none', memory);
 	const planned = planDataRuns.call(this, context, 'GetMapXmlDataTable', onPremDataTableBody('getmapxml/datatable'));
 	return await runMaps.call(this, context, planned);
 }

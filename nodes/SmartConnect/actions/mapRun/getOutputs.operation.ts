@@ -2,8 +2,9 @@ import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties }
 
 import { downloadOutput, outputJson, readMapOutputs } from '../history';
 import { mapLocator, optionsCollection } from '../common.descriptions';
-import { requestSettings, getMapKey } from '../parameters';
+import { getMapKey, readContext } from '../parameters';
 import { getRunNumber, runNumberProperty } from './runNumber';
+import type { ExecutionMemory } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	mapLocator,
@@ -34,10 +35,10 @@ export const option = {
 };
 
 /** One item per output file; the download link's token is never in the output. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
 	const runNumber = getRunNumber.call(this, itemIndex);
-	const read = { operation: 'Map Run › Get Outputs', itemIndex, settings: requestSettings.call(this, itemIndex) };
+	const read = readContext.call(this, 'Map Run › Get Outputs', itemIndex, memory);
 	const outputs = await readMapOutputs.call(this, mapKey, runNumber, read);
 	const download = this.getNodeParameter('download', itemIndex, false) as boolean;
 	const field = download ? (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string) : '';

@@ -5,6 +5,7 @@ import { readRunContext } from './context';
 import { runOutputOptions } from './descriptions';
 import { runMaps } from './output';
 import { planPerItem } from './plan';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Run',
@@ -15,8 +16,8 @@ export const option = {
 export const properties: INodeProperties[] = [mapLocator, optionsCollection(runOutputOptions)];
 
 /** runmap: runs the map on its own data source now, once per input item. */
-export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = readRunContext.call(this, 'Map Run › Run', 'none');
+export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Map Run › Run', 'none', memory);
 	const planned = planPerItem.call(this, context, (itemIndex) => ({
 		items: [itemIndex],
 		mapKey: context.mapKey(itemIndex),

@@ -8,6 +8,7 @@ import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, 
 import { isOnPrem, onPremDataTableBody } from './onPrem';
 import { runMaps } from './output';
 import { planDataRuns } from './plan';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Run With Data Table',
@@ -36,8 +37,8 @@ export const properties: INodeProperties[] = [
 ];
 
 /** runmapdatatable / RunMapDataTableWithErrors: the input items as the map's data table. */
-export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = readRunContext.call(this, 'Map Run › Run With Data Table', 'options');
+export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Map Run › Run With Data Table', 'options', memory);
 	const options = this.getNodeParameter('options', 0, {}) as { returnValidationErrors?: boolean };
 	const withErrors = options.returnValidationErrors !== false;
 	// On-premise there is one data-table run; its answer carries the failed rows (Errors) anyway.

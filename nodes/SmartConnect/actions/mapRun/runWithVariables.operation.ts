@@ -6,6 +6,7 @@ import { readRunContext } from './context';
 import { runOutputOptions } from './descriptions';
 import { runMaps } from './output';
 import { planPerItem } from './plan';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Run With Variables',
@@ -16,8 +17,8 @@ export const option = {
 export const properties: INodeProperties[] = [mapLocator, ...variableProperties, optionsCollection(runOutputOptions)];
 
 /** RunMapWithVariables: runs the map with global variables (JSON `[{"Key","Value"}]`), once per item. */
-export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = readRunContext.call(this, 'Map Run › Run With Variables', 'top');
+export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Map Run › Run With Variables', 'top', memory);
 	const planned = planPerItem.call(this, context, (itemIndex) => ({
 		items: [itemIndex],
 		mapKey: context.mapKey(itemIndex),

@@ -14,6 +14,7 @@ import { batchingProperties, columnsMapper, rowsPerRunOption, runOutputOptions, 
 import { isOnPrem, onPremXmlBody, onPremXmlFromRows } from './onPrem';
 import { runMaps } from './output';
 import { planDataRuns, planPerItem } from './plan';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Run With XML',
@@ -74,8 +75,8 @@ export const properties: INodeProperties[] = [
 ];
 
 /** runmapxml: a DataSet document, escaped inside `<RequestData><Xml>`, with optional variables. */
-export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = readRunContext.call(this, 'Map Run › Run With XML', 'options');
+export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
+	const context = readRunContext.call(this, 'Map Run › Run With XML', 'options', memory);
 	const source = this.getNodeParameter('xmlSource', 0, 'items') as string;
 	const onPrem = isOnPrem(this);
 	if (source === 'field') {

@@ -52,6 +52,7 @@ export async function sendRuns(
 					qs: { mapKey: plan.mapKey },
 					body: plan.body,
 					contentType: plan.contentType,
+					memory: context.memory,
 				},
 				context.settings,
 			);

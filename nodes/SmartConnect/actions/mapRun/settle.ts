@@ -69,7 +69,12 @@ export async function historyBefore(this: IExecuteFunctions, context: RunContext
 }
 
 function historyRead(context: RunContext, plan: RunPlan) {
-	return { operation: `${context.operation} (run history check)`, itemIndex: plan.items[0], settings: context.settings };
+	return {
+		operation: `${context.operation} (run history check)`,
+		itemIndex: plan.items[0],
+		settings: context.settings,
+		memory: context.memory,
+	};
 }
 
 /** After a failure that may have reached SmartConnect: what the map's history says about this request's run. */

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RunOutcome } from '../../helpers/runs';
-import type { RequestSent, RequestSettings } from '../../transport';
+import type { ExecutionMemory, RequestSent, RequestSettings } from '../../transport';
 import type { Row, Variable, WriteOptions } from '../../xml';
 
 /** Every parameter of a map run, read once (see context.ts). */
@@ -29,6 +29,8 @@ export interface RunContext {
 	 * is read before each run request, to settle a failure that may have reached SmartConnect.
 	 */
 	checkRunHistory: boolean;
+	/** The memory of this run of the node (see ExecutionMemory). */
+	memory: ExecutionMemory;
 	/** The map key of an item (read per item only when the parameter holds an expression). */
 	mapKey(itemIndex: number): string;
 	/** The global variables of an item (read per item only when the parameters hold expressions). */

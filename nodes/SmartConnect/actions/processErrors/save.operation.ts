@@ -8,6 +8,7 @@ import {
 import { smartConnectRequest } from '../../transport';
 import { mapLocator, optionsCollection } from '../common.descriptions';
 import { atItem, getMapKey, requestSettings } from '../parameters';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Save',
@@ -56,7 +57,7 @@ function required(this: IExecuteFunctions, name: string, label: string, itemInde
  * SaveProcessErrors: keeps a run's failed records for SmartConnect's Error Processing window
  * (the map must have "Log Error Source Data" on).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
 	const runNumber = Number(this.getNodeParameter('runNumber', itemIndex));
 	if (!Number.isInteger(runNumber) || runNumber <= 0) {
@@ -74,6 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			kind: 'read',
 			itemIndex,
 			qs: { mapKey, tenantServer, tenantTechnicalName, runNumber },
+			memory,
 		},
 		requestSettings.call(this, itemIndex),
 	);

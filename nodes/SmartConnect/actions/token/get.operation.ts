@@ -5,6 +5,7 @@ import { serviceCredentials, smartConnectRequest } from '../../transport';
 import { optionsCollection } from '../common.descriptions';
 import { requestSettings } from '../parameters';
 import { refuseAsTool } from './toolGuard';
+import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Get',
@@ -29,18 +30,18 @@ export const properties: INodeProperties[] = [
  * Returns the credential's session token, logging in first if there is none or it is no longer
  * valid. It does not mint a new token per call: the stored one serves its whole life.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	refuseAsTool.call(this, itemIndex);
 	const settings = requestSettings.call(this, itemIndex);
 	const valid = await smartConnectRequest.call(
 		this,
-		{ endpoint: 'validate', operation: 'Token › Get', kind: 'read', itemIndex },
+		{ endpoint: 'validate', operation: 'Token › Get', kind: 'read', itemIndex, memory },
 		settings,
 	);
 	if (valid !== true) {
 		await smartConnectRequest.call(
 			this,
-			{ endpoint: 'validate', operation: 'Token › Get', kind: 'read', itemIndex, forceLogin: true },
+			{ endpoint: 'validate', operation: 'Token › Get', kind: 'read', itemIndex, forceLogin: true, memory },
 			settings,
 		);
 	}
