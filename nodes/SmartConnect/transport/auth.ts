@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
@@ -7,11 +6,12 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { apiUrlProblem, normalizeApiUrl, tokenIdentity } from '../helpers/identity';
+import { normalizeApiUrl, tokenIdentity } from '../helpers/identity';
 import type { LoginFailure } from '../helpers/interfaces';
 import { findLoginError } from '../helpers/login';
 import { hmacPassword } from '../helpers/password';
 import type { ResponseHeaders } from '../helpers/responses';
+import { checkedBaseUrl } from './baseUrl';
 import type { Refusal } from './classify';
 import type { Service } from './endpoints';
 import { smartConnectOAuth2Api } from './oauth';
@@ -65,9 +65,6 @@ export function credentialName(context: Context, strategy: AuthStrategy): string
 	return context.getNode().credentials?.[strategy.credentialType]?.name ?? 'SmartConnect';
 }
 
-/** Executions already told that their API URL is plain http (one hint per execution, not per request). */
-const warnedAboutHttp = new WeakSet<object>();
-
 /**
  * SmartConnect.com (`smartConnectApi`): the credential's preAuthentication calls GetToken when the
  * hidden, expirable session token is empty and stores the token; n8n adds it as `?token=`.
@@ -77,23 +74,18 @@ export const smartConnectApi: AuthStrategy = {
 	service: 'smartConnectCom',
 
 	baseUrl(credentials, itemIndex) {
-		const apiUrl = normalizeApiUrl(credentials.apiUrl);
-		const name = credentialName(this, smartConnectApi);
-		const problem = apiUrlProblem(apiUrl);
-		if (problem) {
-			throw new NodeOperationError(this.getNode(), `The API URL of credential "${name}" ${problem}`, {
-				itemIndex,
-				description: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
-			});
-		}
-		if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && !warnedAboutHttp.has(this)) {
-			warnedAboutHttp.add(this);
-			this.addExecutionHints({
-				message: `The API URL of credential "${name}" uses plain http://: the token and your data travel unencrypted. Use https:// unless this is an on-premise server on a trusted network.`,
-				location: 'outputPane',
-			});
-		}
-		return apiUrl;
+		return checkedBaseUrl(
+			this,
+			normalizeApiUrl(credentials.apiUrl),
+			{
+				credentialType: 'smartConnectApi',
+				fallbackName: 'SmartConnect',
+				field: 'API URL',
+				example: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
+				trustedNetwork: credentials.trustedNetwork,
+			},
+			itemIndex,
+		);
 	},
 
 	loginOutdated(credentials) {

@@ -41,6 +41,7 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 				fallbackName: 'SmartConnect REST API',
 				field: 'Token URL',
 				example: 'Choose your region, or give the token URL, e.g. https://apina.smartconnect.com/token',
+				trustedNetwork: credentials.trustedNetwork,
 			},
 			itemIndex,
 		);

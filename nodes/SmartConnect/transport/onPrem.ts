@@ -104,6 +104,7 @@ export const smartConnectOnPremApi: AuthStrategy = {
 				fallbackName: 'SmartConnect On-Premise',
 				field: 'Server URL',
 				example: 'The address of the SmartConnect web service, e.g. https://gp-app01:5557/SmartConnect.svc',
+				trustedNetwork: credentials.trustedNetwork,
 			},
 			itemIndex,
 		);

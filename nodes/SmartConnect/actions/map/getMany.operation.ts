@@ -23,7 +23,7 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Name Contains',
+				displayName: 'ID or Description Contains',
 				name: 'name',
 				type: 'string',
 				default: '',
@@ -36,7 +36,7 @@ export const properties: INodeProperties[] = [
 				name: 'extenderType',
 				type: 'string',
 				default: '',
-				placeholder: '2',
+				placeholder: 'e.g. 2',
 				description: "On-premise only: list the Extender maps of this type (getmaplist?type=…) instead of SmartConnect's maps",
 				displayOptions: { show: { '/authentication': ['smartConnectOnPremApi'] } },
 			},

@@ -5,7 +5,7 @@ import { properties, readMapColumns } from './getColumns.operation';
 export const option = {
 	name: 'Get Mapped Columns',
 	description: "List the source columns mapped to the map's destination",
-	action: 'Get the mapped columns of a map',
+	action: 'Get mapped columns of a map',
 };
 
 export { properties };
