@@ -5,17 +5,9 @@
  *   a description may name one endpoint, once.
  * - Every placeholder of a field is an example starting with "e.g." (collection buttons such as
  *   "Add Option" are labels, not placeholders of a field).
- * - The subtitles read as words: evaluated by n8n's expression engine, they hold no camelCase value.
+ * (The subtitles, evaluated by each n8n line's expression engine: test/engine/subtitles.test.ts.)
  */
-import {
-	Workflow,
-	type INode,
-	type INodeProperties,
-	type INodePropertyCollection,
-	type INodePropertyOptions,
-	type INodeType,
-	type INodeTypes,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { SmartConnectApi } from '../../credentials/SmartConnectApi.credentials';
 import { SmartConnectOAuth2Api } from '../../credentials/SmartConnectOAuth2Api.credentials';
@@ -136,59 +128,5 @@ describe("n8n's UI guidelines over every description", () => {
 			expect(property.typeOptions?.minValue).toBe(1);
 			expect(property.default).toBeGreaterThanOrEqual(1);
 		}
-	});
-});
-
-describe('subtitles read as words', () => {
-	const nodeTypes: INodeTypes = {
-		getByName: (type: string) => (type.endsWith('Trigger') ? trigger : node) as INodeType,
-		getByNameAndVersion: (type: string) => (type.endsWith('Trigger') ? trigger : node) as INodeType,
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
-
-	function subtitle(type: INodeType, parameters: INode['parameters']): unknown {
-		const instance: INode = {
-			id: '1',
-			name: 'SmartConnect',
-			type: `n8n-nodes-smartconnect.${type.description.name}`,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-		};
-		const workflow = new Workflow({ nodes: [instance], connections: {}, active: false, nodeTypes });
-		return workflow.expression.getSimpleParameterValue(instance, type.description.subtitle as string, 'internal', {});
-	}
-
-	/** Every resource and operation pair the editor offers, with the labels it shows for them. */
-	const pairs = node.description.properties
-		.filter((property) => property.name === 'operation')
-		.flatMap((selector) =>
-			((selector.displayOptions?.show?.resource ?? []) as string[]).flatMap((resource) =>
-				(selector.options as INodePropertyOptions[]).map((option) => ({
-					// The service the selector is shown for: n8n drops the parameters of hidden selectors.
-					authentication: String((selector.displayOptions?.show?.authentication as string[] | undefined)?.[0] ?? 'smartConnectApi'),
-					resource,
-					operation: String(option.value),
-					name: option.name,
-				})),
-			),
-		);
-
-	it.each(pairs.map((pair) => [`${pair.authentication} ${pair.resource}:${pair.operation}`, pair] as const))('%s', (_, { authentication, resource, operation, name }) => {
-		const shown = subtitle(node, { authentication, resource, operation });
-		expect(shown).toEqual(expect.stringMatching(new RegExp(`^${name}: [A-Z]`)));
-		// camelCase values such as runWithDataTable or mapRun: a lower-case letter directly before an upper-case one.
-		expect(shown).not.toMatch(/[a-z][A-Z]/);
-	});
-
-	it('covers every operation of every resource', () => {
-		expect(pairs.length).toBeGreaterThanOrEqual(22);
-		expect(subtitle(node, { resource: 'mapRun', operation: 'runWithDataTable' })).toBe('Run With Data Table: Map Run');
-		expect(subtitle(node, { resource: 'map', operation: 'getSourceRows' })).toBe('Get Source Rows: Map');
-	});
-
-	it.each(['runFailed', 'runFinished', 'runSucceeded'])('the trigger on %s', (event) => {
-		const shown = subtitle(trigger, { event });
-		expect(shown).toMatch(/^Run (Failed|Finished|Succeeded)$/);
 	});
 });
