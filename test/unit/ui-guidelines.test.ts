@@ -121,6 +121,17 @@ describe("n8n's UI guidelines over every description", () => {
 		expect(offending.map(({ where, text }) => `${where}: ${text}`)).toEqual([]);
 	});
 
+	it('optional fields (Options, Filters) are in alphabetical order', () => {
+		const collections = [node.description.properties, trigger.description.properties]
+			.flat()
+			.filter((property) => property.type === 'collection');
+		expect(collections.length).toBeGreaterThan(20);
+		for (const collection of collections) {
+			const names = (collection.options as INodeProperties[]).map((option) => option.displayName);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		}
+	});
+
 	it('Run Number starts at 1 wherever it is asked for, and its default is valid', () => {
 		const runNumbers = node.description.properties.filter((property) => property.name === 'runNumber');
 		expect(runNumbers.length).toBeGreaterThanOrEqual(3);

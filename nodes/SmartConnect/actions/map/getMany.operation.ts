@@ -22,14 +22,8 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'ID or Description Contains',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
-			},
-			// Connections and data sources are SmartConnect.com's; the on-premise server lists Extender maps by type.
+			// In alphabetical order. Connections and data sources are SmartConnect.com's; the on-premise
+			// server lists Extender maps by type.
 			...catalogFilters.map((filter) => ({ ...filter, displayOptions: { hide: { '/authentication': ['smartConnectOnPremApi'] } } })),
 			{
 				displayName: 'Extender Map Type',
@@ -39,6 +33,13 @@ export const properties: INodeProperties[] = [
 				placeholder: 'e.g. 2',
 				description: "On-premise only: list the Extender maps of this type (getmaplist?type=…) instead of SmartConnect's maps",
 				displayOptions: { show: { '/authentication': ['smartConnectOnPremApi'] } },
+			},
+			{
+				displayName: 'ID or Description Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
 			},
 		],
 	},
