@@ -135,11 +135,11 @@ async function main(): Promise<void> {
 		].join('\n'),
 	);
 
-	progress('5/6 Map Data › Get All on a large source …');
+	progress('5/6 Map › Get Source Rows on a large source …');
 	const large = await runLargeSourceBench(quick ? 10000 : 100000, progress);
 	sections.push(
 		[
-			'## 5. Large source data: Map Data › Get All',
+			'## 5. Large source data: Map › Get Source Rows',
 			'',
 			'The node through the engine (request, `<string>` unwrapping, reading the dataset, one item per row) vs a bare POST whose body fast-xml-parser parses (the `<string>` wrapper, then the dataset inside).',
 			'',

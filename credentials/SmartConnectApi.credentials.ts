@@ -12,6 +12,7 @@ import type {
 import { normalizeApiUrl, tokenIdentity } from '../nodes/SmartConnect/helpers/identity';
 import { credentialIdentityField, credentialTokenField } from '../nodes/SmartConnect/helpers/credentialFields';
 import { loginError, loginRequest, readGetTokenResponse, type LoginAnswer } from '../nodes/SmartConnect/helpers/login';
+import { trustedNetworkProperty } from '../nodes/SmartConnect/transport/baseUrl';
 import {
 	hmacPassword,
 	parseRsaKeyValue,
@@ -35,7 +36,7 @@ export class SmartConnectApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://smartconnect-na-scheduler.azurewebsites.net/API',
+			placeholder: 'e.g. https://smartconnect-na-scheduler.azurewebsites.net/API',
 			description: 'In SmartConnect.com: System › API Settings › API Url',
 		},
 		{
@@ -44,7 +45,7 @@ export class SmartConnectApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '00000000-0000-0000-0000-000000000000',
+			placeholder: 'e.g. 2f6c1a0e-8b3d-4c7a-9e15-3d2b7f40a9c1',
 			description:
 				'In SmartConnect.com: System › API Settings › Customer Id. Tokens are per company: use one credential per company.',
 		},
@@ -52,7 +53,7 @@ export class SmartConnectApi implements ICredentialType {
 			displayName: 'Email',
 			name: 'email',
 			type: 'string',
-			placeholder: 'name@email.com',
+			placeholder: 'e.g. nathan@example.com',
 			default: '',
 			required: true,
 			description: 'The email address you use to log in to SmartConnect.com',
@@ -71,7 +72,7 @@ export class SmartConnectApi implements ICredentialType {
 			name: 'loginEncoding',
 			type: 'options',
 			default: 'hmacSha256',
-			description: 'How the password is sent to GetToken',
+			description: 'How the password is sent when the credential logs in (GetToken)',
 			options: [
 				{
 					name: 'HMAC-SHA256',
@@ -98,6 +99,7 @@ export class SmartConnectApi implements ICredentialType {
 			description: 'Where SmartConnect publishes the RSA public key (an &lt;RSAKeyValue&gt;)',
 			displayOptions: { show: { loginEncoding: ['rsa'] } },
 		},
+		trustedNetworkProperty,
 		// Filled by preAuthentication through GetToken; renewed when SmartConnect rejects it.
 		credentialTokenField('Session Token', 'sessionToken', { expirable: true }),
 		// Fingerprint of the API URL, company and email the session token was issued for.
@@ -115,7 +117,7 @@ export class SmartConnectApi implements ICredentialType {
 			const keyResponse = await send(this, {
 				method: 'POST',
 				url: String(credentials.publicKeyUrl ?? ''),
-			}, 'fetching the RSA public key');
+			}, 'The Public Key URL');
 			encodedPassword = rsaEncryptPassword(password, parseRsaKeyValue(keyResponse.text));
 		}
 		const response = await send(
@@ -169,7 +171,7 @@ export class SmartConnectApi implements ICredentialType {
 async function send(helper: IHttpRequestHelper, options: IHttpRequestOptions, step: string): Promise<LoginAnswer> {
 	const response = await loginRequest(helper, options, `${step} could not reach SmartConnect`);
 	if (step !== 'GetToken' && (response.statusCode < 200 || response.statusCode > 299)) {
-		throw loginError(`${step} failed with HTTP ${response.statusCode}`);
+		throw loginError(`${step} answered with HTTP ${response.statusCode}`);
 	}
 	return response;
 }

@@ -10,6 +10,7 @@ import type {
 
 import { credentialIdentityField, credentialTokenField } from '../nodes/SmartConnect/helpers/credentialFields';
 import { loginError, loginRequest } from '../nodes/SmartConnect/helpers/login';
+import { trustedNetworkProperty } from '../nodes/SmartConnect/transport/baseUrl';
 import { oauthIdentity, oauthServiceUrl } from '../nodes/SmartConnect/transport/oauth';
 
 /**
@@ -50,10 +51,11 @@ export class SmartConnectOAuth2Api implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://apina.smartconnect.com/token',
+			placeholder: 'e.g. https://apina.smartconnect.com/token',
 			description: 'The token endpoint; the API is called at the same address without /token',
 			displayOptions: { show: { region: ['custom'] } },
 		},
+		{ ...trustedNetworkProperty, displayOptions: { show: { region: ['custom'] } } },
 		{ displayName: 'User Name', name: 'username', type: 'string', default: '', required: true },
 		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true },
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
@@ -127,7 +129,7 @@ async function grant(
 	);
 	if (response.statusCode === 400 || response.statusCode === 401) return undefined;
 	if (response.statusCode < 200 || response.statusCode > 299) {
-		throw loginError(`The SmartConnect REST API token endpoint failed with HTTP ${response.statusCode}`, undefined, response.statusCode >= 500);
+		throw loginError(`The SmartConnect REST API token endpoint answered with HTTP ${response.statusCode}`, undefined, response.statusCode >= 500);
 	}
 	let body: { access_token?: unknown; refresh_token?: unknown };
 	try {

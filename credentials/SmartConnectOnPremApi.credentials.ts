@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { trustedNetworkProperty } from '../nodes/SmartConnect/transport/baseUrl';
+
 /**
  * The on-premise SmartConnect web service (SmartConnect.svc on the customer's IIS server). eOne's
  * default setup is anonymous access with an impersonation user; with "Validate User as Windows
@@ -36,9 +38,10 @@ export class SmartConnectOnPremApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://gp-app01:5557/SmartConnect.svc',
+			placeholder: 'e.g. https://gp-app01:5557/SmartConnect.svc',
 			description: 'The SmartConnect web service on your server (port 5557 unless changed in IIS), ending in SmartConnect.svc',
 		},
+		trustedNetworkProperty,
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
@@ -62,7 +65,7 @@ export class SmartConnectOnPremApi implements ICredentialType {
 			name: 'user',
 			type: 'string',
 			default: '',
-			placeholder: 'DOMAIN\\user',
+			placeholder: 'e.g. CONTOSO\\nathan',
 			description: 'As DOMAIN\\user',
 			displayOptions: { show: { authentication: ['basic'] } },
 		},

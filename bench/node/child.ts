@@ -3,7 +3,7 @@
  * One measurement in a process of its own, so its peak RSS is its own:
  *   engine <api> <email> <password> <companyId> <mapKey> <items>   the SmartConnect node in n8n's engine
  *   bare   <api> <email> <password> <companyId> <mapKey> <items>   node:http POST of the identical body
- *   getall-engine <api> … <mapKey> <rows>   Map Data › Get All through the engine
+ *   getall-engine <api> … <mapKey> <rows>   Map › Get Source Rows through the engine
  *   getall-fxp    <api> … <mapKey> <rows>   node:http POST of GetAllData + fast-xml-parser on both layers
  *   rejected      <api> … <mapKey> <items> <badEvery>   Run With Data Table with Continue On Fail, every
  *                 badEvery-th item holding a nested object (0: none), set aside before sending
@@ -32,7 +32,7 @@ function engineCredentials(api: string, email: string, password: string, company
 	return helper;
 }
 
-async function getAll(mode: string, api: string, email: string, password: string, companyId: string, mapKey: string, count: number) {
+async function getSourceRows(mode: string, api: string, email: string, password: string, companyId: string, mapKey: string, count: number) {
 	let ms: number;
 	let rows: number;
 	let bodyBytes = 0;
@@ -52,7 +52,7 @@ async function getAll(mode: string, api: string, email: string, password: string
 		await runNode(helper, { parameters: { resource: 'token', operation: 'validate' } });
 		const start = process.hrtime.bigint();
 		const result = await runNode(helper, {
-			parameters: { resource: 'mapData', operation: 'getAll', map: { __rl: true, mode: 'mapKey', value: mapKey } },
+			parameters: { resource: 'map', operation: 'getSourceRows', returnAll: true, map: { __rl: true, mode: 'mapKey', value: mapKey } },
 		});
 		ms = Number(process.hrtime.bigint() - start) / 1e6;
 		if (result.error) throw result.error;
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 	const [mode, api, email, password, companyId, mapKey, itemsText, badEveryText] = process.argv.slice(2);
 	const count = Number(itemsText);
 	if (mode.startsWith('getall')) {
-		process.stdout.write(`${JSON.stringify(await getAll(mode, api, email, password, companyId, mapKey, count))}\n`);
+		process.stdout.write(`${JSON.stringify(await getSourceRows(mode, api, email, password, companyId, mapKey, count))}\n`);
 		return;
 	}
 	const rows: Array<Record<string, unknown>> = benchRows(count);

@@ -223,7 +223,7 @@ export interface LargeSourceRow {
 	fxpRssMb: number;
 }
 
-/** Map Data › Get All on a 100,000-row source, vs a bare POST parsed by fast-xml-parser. */
+/** Map › Get Source Rows on a 100,000-row source, vs a bare POST parsed by fast-xml-parser. */
 export async function runLargeSourceBench(count = 100000, log: (line: string) => void = () => {}): Promise<LargeSourceRow> {
 	const simulator = await SmartConnectSimulator.start();
 	simulator.addMap({ ...benchMap(), mapKey: LARGE_SOURCE_MAP_KEY, mapId: 'BENCH LARGE SOURCE', rows: SmartConnectSimulator.generateRows(count, BENCH_COLUMNS) });
@@ -233,7 +233,7 @@ export async function runLargeSourceBench(count = 100000, log: (line: string) =>
 		const node: Sample[] = [];
 		const fxp: Sample[] = [];
 		for (let r = 0; r < 3; r++) {
-			log(`  Get All ${count} rows, repetition ${r + 1}/3`);
+			log(`  Get Source Rows ${count} rows, repetition ${r + 1}/3`);
 			fxp.push(await child(args('getall-fxp')));
 			node.push(await child(args('getall-engine')));
 			simulator.clearLog();

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * What the queue-mode tests send through n8n: the examples with webhooks (1 and 4) as they ship,
- * and a webhook workflow that reads a map's source rows (Map Data › Get All) and answers
+ * and a webhook workflow that reads a map's source rows (Map › Get Source Rows) and answers
  * with them. Rows are unique per case, call and row, so SmartConnect's run log shows each one's fate.
  */
 import * as fs from 'node:fs';
@@ -37,7 +37,7 @@ export function exampleWorkflow(file: string): Record<string, unknown> {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as Record<string, unknown>;
 }
 
-/** Webhook → SmartConnect Map Data › Get All → the webhook answers with every row. */
+/** Webhook → SmartConnect Map › Get Source Rows → the webhook answers with every row. */
 export function readRowsWorkflow(): object {
 	return {
 		id: READ_ROWS.id,
@@ -59,7 +59,7 @@ export function readRowsWorkflow(): object {
 				type: 'n8n-nodes-smartconnect.smartConnect',
 				typeVersion: 1,
 				position: [220, 0],
-				parameters: { resource: 'mapData', operation: 'getAll', map: { __rl: true, mode: 'mapKey', value: SOURCE_MAP_KEY }, options: {} },
+				parameters: { resource: 'map', operation: 'getSourceRows', returnAll: true, map: { __rl: true, mode: 'mapKey', value: SOURCE_MAP_KEY }, options: {} },
 				credentials: { smartConnectApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 			},
 		],

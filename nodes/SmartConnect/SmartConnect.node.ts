@@ -8,6 +8,7 @@ import {
 
 import { properties } from './actions/description';
 import { router } from './actions/router';
+import { operationSubtitle } from './helpers/subtitle';
 import { listSearch, resourceMapping } from './methods';
 import { AUTH_STRATEGIES } from './transport/auth';
 
@@ -18,7 +19,7 @@ export class SmartConnect implements INodeType {
 		icon: { light: 'file:smartConnect.svg', dark: 'file:smartConnect.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'List, read and run eOne SmartConnect maps, on SmartConnect.com or your own server',
 		defaults: { name: 'SmartConnect' },
 		usableAsTool: true,

@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type ILoadOptionsFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -10,7 +11,21 @@ import {
 
 import { optionsCollection } from '../SmartConnect/actions/common.descriptions';
 import { mapChoices } from '../SmartConnect/methods/mapChoices';
+import { optionSubtitle } from '../SmartConnect/helpers/subtitle';
 import { pollRuns } from './poll';
+
+/** Trigger On: which runs start the workflow. */
+const triggerOn: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'event',
+	type: 'options',
+	default: 'runFailed',
+	options: [
+		{ name: 'Run Failed', value: 'runFailed', description: 'A run of a watched map ended with at least one error' },
+		{ name: 'Run Finished', value: 'runFinished', description: 'A run of a watched map ended, with or without errors' },
+		{ name: 'Run Succeeded', value: 'runSucceeded', description: 'A run of a watched map ended without errors' },
+	],
+};
 
 export class SmartConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +34,7 @@ export class SmartConnectTrigger implements INodeType {
 		icon: { light: 'file:smartConnect.svg', dark: 'file:smartConnect.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: optionSubtitle(triggerOn),
 		description: 'Starts the workflow when a SmartConnect map run finishes, fails or succeeds',
 		defaults: { name: 'SmartConnect Trigger' },
 		polling: true,
@@ -27,25 +42,15 @@ export class SmartConnectTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smartConnectApi', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				default: 'runFailed',
-				options: [
-					{ name: 'Run Failed', value: 'runFailed', description: 'A run of a watched map ended with at least one error' },
-					{ name: 'Run Finished', value: 'runFinished', description: 'A run of a watched map ended, with or without errors' },
-					{ name: 'Run Succeeded', value: 'runSucceeded', description: 'A run of a watched map ended without errors' },
-				],
-			},
+			triggerOn,
 			{
 				displayName: 'Watch',
 				name: 'watch',
 				type: 'options',
 				default: 'maps',
 				options: [
-					{ name: 'Chosen Maps', value: 'maps' },
 					{ name: 'All Maps', value: 'all', description: 'Every map of the company, up to Max Maps (one history read per map and poll)' },
+					{ name: 'Chosen Maps', value: 'maps', description: 'The maps picked from the list below' },
 				],
 			},
 			{

@@ -54,11 +54,11 @@ async function watchedMaps(this: IPollFunctions, read: ReadContext): Promise<str
 	const keys = values.map((value) => {
 		const key = parseMapKey(typeof value === 'string' ? value : String(value));
 		if (key === undefined) {
-			throw new NodeOperationError(this.getNode(), `Parameter 'Maps': "${String(value).slice(0, 80)}" is not a map key (a GUID)`);
+			throw new NodeOperationError(this.getNode(), `Parameter 'Map Names or IDs': "${String(value).slice(0, 80)}" is not a map key (a GUID)`);
 		}
 		return key;
 	});
-	if (keys.length === 0) throw new NodeOperationError(this.getNode(), "Parameter 'Maps': choose at least one map to watch");
+	if (keys.length === 0) throw new NodeOperationError(this.getNode(), "Parameter 'Map Names or IDs': choose at least one map to watch");
 	return [...new Set(keys.map((key) => key.toLowerCase()))];
 }
 
@@ -159,7 +159,7 @@ export async function pollRuns(this: IPollFunctions): Promise<INodeExecutionData
 	if (manual) {
 		if (newest) return [[await runItem.call(this, newest, options, read)]];
 		const why = unreadable.length > 0 ? ` Unreadable: ${unreadable.join('; ')}` : '';
-		throw new NodeOperationError(this.getNode(), 'No run of the watched maps matches the event yet', {
+		throw new NodeOperationError(this.getNode(), "No run of the watched maps matches 'Trigger On' yet", {
 			description: `SmartConnect keeps the last ${HISTORY_LENGTH} runs per map; none of them matches.${why}`,
 		});
 	}

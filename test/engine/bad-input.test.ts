@@ -665,7 +665,7 @@ describe('Run With XML: the XML parameter', () => {
 	count('XML documents refused', MALFORMED);
 	test.each(MALFORMED)('%s is refused before sending, naming the item and the parameter', async (_label, xml, message) => {
 		const result = await run({ parameters: withXml }, [{ xml: xml as string }]);
-		expectRefused(result, /^Parameter 'XML' .* \[item 1\]$/s, 0);
+		expectRefused(result, /^Parameter 'XML Document' .* \[item 1\]$/s, 0);
 		expect(errorOf(result).message).toMatch(message);
 	});
 
@@ -696,7 +696,7 @@ describe('hostile XML in SmartConnect\'s answers', () => {
 	const parameterEntity = '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]><NewDataSet/>';
 	const deep = `<NewDataSet>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</NewDataSet>`;
 
-	const getAllData = { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } };
+	const getAllData = { resource: 'map', operation: 'getSourceRows', returnAll: true, map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } };
 
 	const HOSTILE: Array<[string, string, RegExp]> = [
 		['a billion laughs inside the envelope', wrapped(lol), /could not be read/],

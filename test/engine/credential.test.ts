@@ -111,6 +111,15 @@ describe('API URL', () => {
 		expect(result.error).toBeUndefined();
 		const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
 		expect(hints.filter((hint) => /uses plain http:\/\//.test(hint.message))).toHaveLength(1);
+		expect(hints[0].message).toMatch(/credential "SmartConnect account".*'Plain HTTP on a Trusted Network'/);
+	});
+
+	it("gives no such hint when the credential's Plain HTTP on a Trusted Network is on", async () => {
+		const result = await runNode(demoCredentials(simulator, { trustedNetwork: true }), { parameters: listMaps }, [{}, {}]);
+		expect(result.error).toBeUndefined();
+		expect(result.output().length).toBeGreaterThan(0);
+		const hints = result.run.data.resultData.runData.SmartConnect[0].hints ?? [];
+		expect(hints.filter((hint) => /plain http/.test(hint.message))).toEqual([]);
 	});
 });
 

@@ -242,7 +242,7 @@ describe('resourceMapping.getMapColumns (Columns of Map Run › Run With Data Ta
 		expect(requestsTo('getmapcolumns').map((entry) => entry.query.mapKey)).toEqual([MAP_KEYS.importCustomers]);
 	});
 
-	it('retries a read that failed with HTTP 503, as executions do', async () => {
+	it('retries a read that answered HTTP 503, as executions do', async () => {
 		simulator.inject({ endpoint: 'getmapcolumns', fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' } } });
 		const helper = demoCredentials(simulator);
 		const result = await getMapColumns(helper, { __rl: true, mode: 'mapKey', value: MAP_KEYS.purchaseJournal });

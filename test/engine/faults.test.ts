@@ -260,7 +260,7 @@ const READS: ReadCase[] = [
 		endpoint: 'getalldata',
 		named: 'GetAllData',
 		primed: true,
-		parameters: (options) => ({ resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options }),
+		parameters: (options) => ({ resource: 'map', operation: 'getSourceRows', returnAll: true, map: byKey(MAP_KEYS.importCustomers), options }),
 		expected: () => seedMap(MAP_KEYS.importCustomers).rows.map((row) => ({ ...row })),
 	},
 ];
@@ -299,8 +299,8 @@ const TRANSIENT: FaultCase[] = [
 	{ name: 'HTTP 503 without Retry-After', fault: { kind: 'status', status: 503 }, message: /HTTP 503/ },
 	{ name: 'HTTP 429', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } }, message: /HTTP 429/ },
 	{ name: 'a slow answer past the timeout', fault: SLOW_ANSWER, message: NO_ANSWER_IN_TIME, slow: true },
-	{ name: 'a connection reset before the answer', fault: { kind: 'reset' }, message: /connection failed|could not reach/ },
-	{ name: 'a connection reset mid-response', fault: { kind: 'resetMidBody' }, message: /connection failed|could not reach/ },
+	{ name: 'a connection reset before the answer', fault: { kind: 'reset' }, message: /connection was lost|could not reach/ },
+	{ name: 'a connection reset mid-response', fault: { kind: 'resetMidBody' }, message: /connection was lost|could not reach/ },
 	{ name: 'truncated JSON', fault: { kind: 'malformed' }, message: /unreadable|not valid JSON/ },
 	{ name: 'an HTML error page (502)', fault: HTML_502, message: /HTTP 502|HTML page/ },
 ];
@@ -348,7 +348,7 @@ describe('reads survive faults by retrying', () => {
 				const text = `${error.message}\n${error.description ?? ''}`;
 				expect(text).toContain(read.named);
 				if (read.endpoint === 'gettoken') {
-					expect(error.message).toBe('SmartConnect login failed for credential "SmartConnect account"');
+					expect(error.message).toBe('SmartConnect could not log in with credential "SmartConnect account"');
 					// A fault of the service is not a wrong password.
 					expect(text).not.toMatch(/did not accept the email, password/);
 				} else {
@@ -365,7 +365,7 @@ describe('reads survive faults by retrying', () => {
 			expect(requestsTo(read.endpoint).map((entry) => entry.status).length).toBeGreaterThanOrEqual(1);
 			expect(requestsTo(read.endpoint).map((entry) => entry.status).length).toBeLessThanOrEqual(3);
 			expect(`${error.message}\n${error.description ?? ''}`).toContain(read.named);
-			expect(error.message).toMatch(read.endpoint === 'gettoken' ? /login failed|refused the login/ : /blank response/);
+			expect(error.message).toMatch(read.endpoint === 'gettoken' ? /could not log in|refused the login/ : /blank response/);
 		});
 
 		it('is retried when the connection is refused, and succeeds once SmartConnect listens again', async () => {
@@ -419,7 +419,7 @@ describe('reads survive faults by retrying', () => {
 
 	it.each([
 		['GetMapColumns', 'getmapcolumns', { resource: 'map', operation: 'getColumns' }],
-		['GetAllData', 'getalldata', { resource: 'mapData', operation: 'getAll' }],
+		['GetAllData', 'getalldata', { resource: 'map', operation: 'getSourceRows' }],
 	])('%s answers blank for an unknown map: a clear error, not retried', async (named, endpoint, parameters) => {
 		const helper = demoCredentials(simulator);
 		const result = await run(helper, { parameters: { ...parameters, map: byKey(UNKNOWN_MAP_KEY), options: { retries: 2 } } });
@@ -459,7 +459,7 @@ describe('read backoff: bounded, honouring Retry-After', () => {
 		const helper = await primed();
 		simulator.inject({ endpoint: 'getalldata', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, times: 1 });
 		const result = await run(helper, {
-			parameters: { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 1 } },
+			parameters: { resource: 'map', operation: 'getSourceRows', returnAll: true, map: byKey(MAP_KEYS.importCustomers), options: { retries: 1 } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(mockSleeps).toEqual([1000]);
@@ -471,7 +471,7 @@ describe('read backoff: bounded, honouring Retry-After', () => {
 		const result = await run(helper, {
 			parameters: { resource: 'map', operation: 'getColumns', map: byKey(MAP_KEYS.importCustomers), options: { retries: 4 } },
 		});
-		expect(errorOf(result).message).toBe('SmartConnect GetMapColumns failed with HTTP 503');
+		expect(errorOf(result).message).toBe('SmartConnect GetMapColumns answered with HTTP 503');
 		expect(requestsTo('getmapcolumns').map((entry) => entry.status)).toHaveLength(5);
 		expect(mockSleeps).toHaveLength(4);
 		mockSleeps.forEach((wait, i) => {
@@ -485,7 +485,7 @@ describe('read backoff: bounded, honouring Retry-After', () => {
 		const helper = await primed();
 		simulator.inject({ endpoint: 'validate', fault: { kind: 'status', status: 500 }, times: Infinity });
 		const result = await run(helper, { parameters: { resource: 'token', operation: 'validate', options: { retries: 0 } } });
-		expect(errorOf(result).message).toBe('SmartConnect validate failed with HTTP 500');
+		expect(errorOf(result).message).toBe('SmartConnect validate answered with HTTP 500');
 		expect(requestsTo('validate').map((entry) => entry.status)).toHaveLength(1);
 		expect(mockSleeps).toEqual([]);
 	});
@@ -594,8 +594,8 @@ const RUN_FAULTS: RunFault[] = [
 	{ name: 'HTTP 503 without Retry-After', fault: { kind: 'status', status: 503 }, afterAction: false, ran: false, message: /HTTP 503/ },
 	{ name: 'HTTP 429', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } }, afterAction: false, ran: false, message: /HTTP 429/ },
 	{ name: 'a slow answer past the timeout', fault: SLOW_ANSWER, ran: true, message: NO_ANSWER_IN_TIME, slow: true },
-	{ name: 'a connection reset before the answer', fault: { kind: 'reset' }, ran: true, message: /connection failed/ },
-	{ name: 'a connection reset mid-response', fault: { kind: 'resetMidBody' }, ran: true, message: /connection failed/ },
+	{ name: 'a connection reset before the answer', fault: { kind: 'reset' }, ran: true, message: /connection was lost/ },
+	{ name: 'a connection reset mid-response', fault: { kind: 'resetMidBody' }, ran: true, message: /connection was lost/ },
 	{ name: 'an empty body', fault: { kind: 'empty' }, ran: true, message: /blank response/ },
 	{ name: 'truncated JSON', fault: { kind: 'malformed' }, ran: true, message: /unreadable/ },
 	{ name: 'an HTML error page (502)', fault: HTML_502, ran: true, message: /HTTP 502/ },
@@ -837,7 +837,7 @@ describe('a token revoked between two chunks of a large run', () => {
 			parameters: { resource: 'mapRun', operation: 'runWithDataTable', map: byKey(MAP_KEYS.importCustomers), options: { rowsPerRun: 250, retries: 1, checkRunHistory: false } },
 		}, input);
 		const error = errorOf(result);
-		expect(error.message).toMatch(/login failed/);
+		expect(error.message).toMatch(/could not log in/);
 		expect(simulator.runs).toHaveLength(1);
 		const ledger = readLedger(error.description ?? '');
 		expectLedgerPartition(ledger, input.length);

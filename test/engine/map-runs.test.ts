@@ -396,7 +396,7 @@ describe('Run, Run With Variables, Run With XML', () => {
 		expect(simulator.runs[simulator.runs.length - 1].rows).toEqual([{ accountnumber: 'X1', name: 'X' }]);
 		simulator.clearLog();
 		const bad = await run({ parameters }, [{ xml: '<DataSet><Table></DataSet>' }]);
-		expect(bad.error?.message).toMatch(/^Parameter 'XML' is not well-formed XML: .*line 1, column \d+ \[item 1\]$/);
+		expect(bad.error?.message).toMatch(/^Parameter 'XML Document' is not well-formed XML: .*line 1, column \d+ \[item 1\]$/);
 		expect(runRequests()).toHaveLength(0);
 	});
 });

@@ -84,6 +84,20 @@ describe('Map › Get Many (getmaplist)', () => {
 		expect(simulator.count('gettoken')).toBe(0);
 	});
 
+	it('a plain http:// Server URL gets one hint for the credential over several items; Plain HTTP on a Trusted Network silences it', async () => {
+		const plainHttp = (result: RunResult) =>
+			(result.run.data.resultData.runData.SmartConnect[0].hints ?? []).filter((hint) => /plain http:\/\//.test(hint.message));
+		const warned = await run(onPremCredentials(), { resource: 'map', operation: 'getMany', returnAll: true }, [{}, {}, {}]);
+		expect(warned.error).toBeUndefined();
+		expect(plainHttp(warned).map((hint) => hint.message)).toEqual([
+			expect.stringMatching(/^The Server URL of credential "SmartConnect server" uses plain http:\/\/.*'Plain HTTP on a Trusted Network'/),
+		]);
+		const trusted = await run(onPremCredentials({ trustedNetwork: true }), { resource: 'map', operation: 'getMany', returnAll: true }, [{}, {}, {}]);
+		expect(trusted.error).toBeUndefined();
+		expect(json(trusted)).toEqual(json(warned));
+		expect(plainHttp(trusted)).toEqual([]);
+	});
+
 	it('Extender Map Type asks getmaplist?type= for the Extender maps', async () => {
 		const result = await run(onPremCredentials(), { resource: 'map', operation: 'getMany', returnAll: true, filters: { extenderType: '2' } });
 		expect(result.error).toBeUndefined();
@@ -280,7 +294,7 @@ describe('Map Run', () => {
 		expect(simulator.runs[0].rows).toEqual(input);
 	});
 
-	it('Get Map XML from items: POST getmapxml/datatable/{Map ID}; the output documents come back as outputXml', async () => {
+	it('Run and Get XML Output from items: POST getmapxml/datatable/{Map ID}; the output documents come back as outputXml', async () => {
 		const input = [{ accountnumber: 'C7', name: 'Seven' }];
 		const result = await run(
 			onPremCredentials(),
@@ -302,7 +316,7 @@ describe('Map Run', () => {
 		expect(out.outputXml).toEqual(['<Output><IMPORT_CUSTOMERS><accountnumber>C7</accountnumber><name>Seven</name></IMPORT_CUSTOMERS></Output>']);
 	});
 
-	it('Get Map XML with variables: POST getmapxml/var/{Map ID}, one run per item; each item carries its documents', async () => {
+	it('Run and Get XML Output with variables: POST getmapxml/var/{Map ID}, one run per item; each item carries its documents', async () => {
 		const result = await run(
 			onPremCredentials(),
 			{
@@ -455,7 +469,7 @@ describe('the editor: map locator and resource mapper with Map IDs', () => {
 				.flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
 		expect(shown('resource', '')).toEqual(['map', 'mapRun']);
 		expect(shown('operation', 'map')).toEqual(['getColumns', 'getMany']);
-		expect(shown('operation', 'mapRun')).toEqual(['getMapXml', 'run', 'runWithDataTable', 'runWithVariables', 'runWithXml']);
+		expect(shown('operation', 'mapRun')).toEqual(['run', 'getMapXml', 'runWithDataTable', 'runWithVariables', 'runWithXml']);
 		// Every SmartConnect.com selector is hidden for the other services.
 		for (const p of properties.filter((p) => (p.name === 'resource' || p.name === 'operation') && !p.displayOptions?.show?.authentication)) {
 			expect(p.displayOptions?.hide?.authentication).toEqual([CREDENTIAL, 'smartConnectOAuth2Api']);

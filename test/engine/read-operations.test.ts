@@ -1,6 +1,6 @@
 /**
- * The read operations (Map › Get Many / Get Columns / Get Mapped Columns, Map Data › Get All,
- * Process Errors › Save) through n8n's real engine against the simulator on 127.0.0.1: what the
+ * The read operations (Map › Get Many / Get Columns / Get Mapped Columns, Map › Get Source Rows,
+ * Map Run › Save Errors) through n8n's real engine against the simulator on 127.0.0.1: what the
  * node outputs (JSON and pairedItem) and what SmartConnect received (endpoint, query, body, headers,
  * number of requests and of logins).
  */
@@ -281,13 +281,14 @@ describe.each([
 	});
 });
 
-// ---------------------------------------------------------------------------- Map Data › Get All
+// ---------------------------------------------------------------------------- Map › Get Source Rows
 
-describe('Map Data › Get All', () => {
+describe('Map › Get Source Rows', () => {
 	const getAllData = (mapKey: string, extra: IDataObject = {}) => ({
-		resource: 'mapData',
-		operation: 'getAll',
+		resource: 'map',
+		operation: 'getSourceRows',
 		map: byKey(mapKey),
+		returnAll: true,
 		...extra,
 	});
 	const GA_BODY = '[{"Key":"GBL_COUNTY","Value":"GA"}]';
@@ -316,6 +317,19 @@ describe('Map Data › Get All', () => {
 		expect(requests[0].headers.accept).toBe('application/xml');
 		expect(requests[0].body).toBe('');
 		expect(requests[0].headers['content-type']).toBeUndefined();
+	});
+
+	it('without Return All, returns the first Limit rows (default 50) of one read', async () => {
+		const rows = rowsOf(MAP_KEYS.importCustomers);
+		expect(rows.length).toBeGreaterThan(2);
+		const limited = await runNode(demoCredentials(simulator), { parameters: getAllData(MAP_KEYS.importCustomers, { returnAll: false, limit: 2 }) });
+		expect(limited.error).toBeUndefined();
+		expect(json(limited)).toEqual(rows.slice(0, 2));
+		const byDefault = await runNode(demoCredentials(simulator), {
+			parameters: { resource: 'map', operation: 'getSourceRows', map: byKey(MAP_KEYS.importCustomers) },
+		});
+		expect(json(byDefault)).toEqual(rows.slice(0, 50));
+		expect(requestsTo('getalldata')).toHaveLength(2);
 	});
 
 	it('keeps special characters, an empty value and a null apart', async () => {
@@ -384,9 +398,9 @@ describe('Map Data › Get All', () => {
 		expect(simulator.count('gettoken')).toBe(1);
 	});
 
-	it('Output Raw XML returns one item { mapKey, xml } holding the dataset as SmartConnect sent it', async () => {
+	it('Simplify off returns one item { mapKey, xml } holding the dataset as SmartConnect sent it', async () => {
 		const helper = demoCredentials(simulator);
-		const result = await runNode(helper, { parameters: getAllData(MAP_KEYS.importCustomers, { options: { rawXml: true } }) });
+		const result = await runNode(helper, { parameters: getAllData(MAP_KEYS.importCustomers, { simple: false }) });
 		expect(result.error).toBeUndefined();
 		// The GetAllData document format of the docs: CRLF lines, <Table01> rows, CDATA values, null = no element.
 		const lines = ['<MyDataSet>'];
@@ -462,13 +476,13 @@ describe('Map Data › Get All', () => {
 		expect(simulator.log).toHaveLength(0);
 	});
 
-	it('returns no items when the source query returns no rows, and the empty dataset with Output Raw XML', async () => {
+	it('returns no items when the source query returns no rows, and the empty dataset with Simplify off', async () => {
 		const helper = demoCredentials(simulator);
 		const variables = { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"ZZ"}' };
 		const rows = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, variables) });
 		expect(rows.error).toBeUndefined();
 		expect(rows.output()).toEqual([]);
-		const raw = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, { ...variables, options: { rawXml: true } }) });
+		const raw = await runNode(helper, { parameters: getAllData(MAP_KEYS.customersByCounty, { ...variables, simple: false }) });
 		expect(json(raw)).toEqual([{ mapKey: MAP_KEYS.customersByCounty, xml: '<MyDataSet />' }]);
 		expect(requestsTo('getalldata').map((entry) => entry.body)).toEqual(['[{"Key":"GBL_COUNTY","Value":"ZZ"}]', '[{"Key":"GBL_COUNTY","Value":"ZZ"}]']);
 	});
@@ -543,9 +557,9 @@ describe('Map Data › Get All', () => {
 				parameters: getAllData(unknownRouteResponse === 'blank' ? UNKNOWN_MAP_KEY : MAP_KEYS.customersByCounty, variables),
 			});
 			const error = errorOf(result);
-			expect(error.message).toBe('SmartConnect answered neither form of Map Data › Get All with global variables');
-			expect(error.description).toMatch(/^POST GetAllData with the variables in the body \(the form the web service documentation gives\): SmartConnect GetAllData (failed with HTTP 404|returned a blank response)/);
-			expect(error.description).toMatch(/POST GetAllDataWithVariables \(the form of eOne's later documentation\): SmartConnect GetAllDataWithVariables (failed with HTTP 404|returned a blank response)/);
+			expect(error.message).toBe('SmartConnect answered neither form of Map › Get Source Rows with global variables');
+			expect(error.description).toMatch(/^POST GetAllData with the variables in the body \(the form the web service documentation gives\): SmartConnect GetAllData (answered with HTTP 404|returned a blank response)/);
+			expect(error.description).toMatch(/POST GetAllDataWithVariables \(the form of eOne's later documentation\): SmartConnect GetAllDataWithVariables (answered with HTTP 404|returned a blank response)/);
 			expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'getalldata', 'getalldatawithvariables']);
 		},
 	);
@@ -556,7 +570,7 @@ describe('Map Data › Get All', () => {
 		const result = await runNode(helper, {
 			parameters: getAllData(MAP_KEYS.customersByCounty, { specifyVariables: 'json', variablesJson: '{"GBL_COUNTY":"GA"}', options: { retries: 1 } }),
 		});
-		expect(errorOf(result).message).toBe('SmartConnect GetAllData failed with HTTP 500');
+		expect(errorOf(result).message).toBe('SmartConnect GetAllData answered with HTTP 500');
 		expect(simulator.count('getalldata')).toBe(2);
 		expect(simulator.count('getalldatawithvariables')).toBe(0);
 	});
@@ -569,13 +583,13 @@ describe('Map Data › Get All', () => {
 	});
 });
 
-// ------------------------------------------------------------------------ Process Errors › Save
+// ------------------------------------------------------------------------ Map Run › Save Errors
 
-describe('Process Errors › Save', () => {
+describe('Map Run › Save Errors', () => {
 	const TENANT = { tenantServer: 'tenant-sql-01', tenantTechnicalName: 'CRONUS_US' };
 	const save = (mapKey: string, runNumber: number | string, extra: IDataObject = {}) => ({
-		resource: 'processErrors',
-		operation: 'save',
+		resource: 'mapRun',
+		operation: 'saveErrors',
 		map: byKey(mapKey),
 		runNumber,
 		...TENANT,
@@ -656,9 +670,9 @@ describe('Process Errors › Save', () => {
 	});
 
 	it.each([
-		['Run Number 0', { runNumber: 0 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
-		['a negative Run Number', { runNumber: -3 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
-		['a fractional Run Number', { runNumber: 12.5 }, "Parameter 'Run Number' must be a positive whole number [item 1]"],
+		['Run Number 0', { runNumber: 0 }, 'Parameter \'Run Number\' must be a positive whole number (got "0") [item 1]'],
+		['a negative Run Number', { runNumber: -3 }, 'Parameter \'Run Number\' must be a positive whole number (got "-3") [item 1]'],
+		['a fractional Run Number', { runNumber: 12.5 }, 'Parameter \'Run Number\' must be a positive whole number (got "12.5") [item 1]'],
 		['a blank Tenant Server', { tenantServer: '   ' }, "Parameter 'Tenant Server' is empty [item 1]"],
 		['a Tenant Technical Name that is empty', { tenantTechnicalName: '={{ $json.tenant }}' }, "Parameter 'Tenant Technical Name' is empty [item 1]"],
 	])('fails for %s with a NodeOperationError naming the field, before sending anything', async (_what, extra, message) => {
@@ -762,7 +776,7 @@ describe('read retries', () => {
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, { parameters: listMaps({ retries: 0 }) });
 		const error = errorOf(result);
-		expect(error.message).toBe('SmartConnect GetMapList failed with HTTP 503');
+		expect(error.message).toBe('SmartConnect GetMapList answered with HTTP 503');
 		expect(error.description).toMatch(/after 1 attempt\(s\).*SmartConnect endpoint GetMapList, operation Map › Get Many/);
 		expect(requestsTo('getmaplist').map((entry) => entry.status)).toEqual([503]);
 	});
@@ -771,7 +785,7 @@ describe('read retries', () => {
 		unavailable(2);
 		const helper = demoCredentials(simulator);
 		const result = await runNode(helper, { parameters: listMaps({ retries: 1 }) });
-		expect(errorOf(result).message).toBe('SmartConnect GetMapList failed with HTTP 503');
+		expect(errorOf(result).message).toBe('SmartConnect GetMapList answered with HTTP 503');
 		expect(errorOf(result).description).toMatch(/after 2 attempt\(s\)/);
 		expect(requestsTo('getmaplist').map((entry) => entry.status)).toEqual([503, 503]);
 	});

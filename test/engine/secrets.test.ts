@@ -73,7 +73,7 @@ describe.each(['hmacSha256', 'plain', 'rsa'])('password encoding %s', (encoding)
 			await run(helper, { parameters: { resource: 'token', operation: 'validate' } }),
 			await run(helper, { parameters: getMany() }),
 			await run(helper, { parameters: { resource: 'map', operation: 'getColumns', map: byKey(MAP_KEYS.importCustomers) } }),
-			await run(helper, { parameters: { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers) } }),
+			await run(helper, { parameters: { resource: 'map', operation: 'getSourceRows', returnAll: true, map: byKey(MAP_KEYS.importCustomers) } }),
 			await run(helper, { parameters: dataTable() }, rows),
 			await run(helper, { parameters: { resource: 'token', operation: 'get' } }),
 		];
@@ -98,7 +98,7 @@ describe.each(['hmacSha256', 'plain', 'rsa'])('password encoding %s', (encoding)
 		const helper = loginHelper(encoding);
 		const stopped = await run(helper, { parameters: getMany({ retries: 0 }) });
 		const routed = await run(helper, { parameters: dataTable({ options: { retries: 0 } }), onError: 'continueErrorOutput' }, rows);
-		expect(stopped.error?.message).toMatch(/login failed|refused the login/);
+		expect(stopped.error?.message).toMatch(/could not log in|refused the login/);
 		expect(routed.output('SmartConnect', 1)).toHaveLength(rows.length);
 		expect(simulator.count('gettoken')).toBeGreaterThanOrEqual(2);
 		expect([...stopped.leaks, ...routed.leaks]).toEqual([]);
@@ -108,7 +108,7 @@ describe.each(['hmacSha256', 'plain', 'rsa'])('password encoding %s', (encoding)
 		simulator.setOptions({ badLoginResponse: 'http401' });
 		const helper = loginHelper(encoding, { password: WRONG_PASSWORD });
 		const result = await run(helper, { parameters: getMany() });
-		expect(result.error?.message).toMatch(/login failed|refused the login/);
+		expect(result.error?.message).toMatch(/could not log in|refused the login/);
 		expect(errorText(result)).toMatch(/did not accept the email, password or Customer ID/);
 		expect(result.leaks).toEqual([]);
 	});
@@ -211,7 +211,7 @@ describe('SmartConnect echoing the request URI (query string included) in an err
 			body: `<!DOCTYPE html><html><head><title>?token=${inUrl}</title></head></html>`,
 			contentType: 'text/html',
 		}));
-		const result = await run(helper, { parameters: { resource: 'mapData', operation: 'getAll', map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } } });
+		const result = await run(helper, { parameters: { resource: 'map', operation: 'getSourceRows', returnAll: true, map: byKey(MAP_KEYS.importCustomers), options: { retries: 0 } } });
 		expect(result.error).toBeDefined();
 		expect(result.leaks).toEqual([]);
 	});
@@ -230,7 +230,7 @@ describe('SmartConnect echoing the request URI (query string included) in an err
 			times: Infinity,
 		});
 		const result = await run(demoCredentials(simulator), { parameters: getMany({ retries: 0 }) });
-		expect(result.error?.message).toMatch(/login failed|refused the login/);
+		expect(result.error?.message).toMatch(/could not log in|refused the login/);
 		expect(errorText(result)).toMatch(/HTTP 400/);
 		expect(result.leaks).toEqual([]);
 	});
@@ -248,7 +248,7 @@ describe('SmartConnect echoing the request URI (query string included) in an err
 			times: Infinity,
 		});
 		const result = await run(loginHelper('plain'), { parameters: getMany({ retries: 0 }) });
-		expect(result.error?.message).toMatch(/login failed|refused the login/);
+		expect(result.error?.message).toMatch(/could not log in|refused the login/);
 		expect(result.leaks).toEqual([]);
 	});
 });
@@ -269,7 +269,7 @@ describe('the watch sees what it must', () => {
 		expect(process.env.N8N_LOG_LEVEL).toBe('debug');
 		expect(lines.some((line) => line.includes('Start executing node'))).toBe(true);
 		// The error a failed execution is logged with, in JSON with its metadata.
-		expect(lines.some((line) => line.includes('Workflow execution finished with error') && line.includes('SmartConnect GetMapList failed with HTTP 500'))).toBe(true);
+		expect(lines.some((line) => line.includes('Workflow execution finished with error') && line.includes('SmartConnect GetMapList answered with HTTP 500'))).toBe(true);
 	});
 
 	it('would catch a token in an output item, and the HMAC password in a log line', () => {

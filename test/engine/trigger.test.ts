@@ -211,7 +211,7 @@ describe('SmartConnect Trigger: Fetch Test Event, errors and outputs', () => {
 		expect(items.map((i) => [i.json.mapKey, i.json.runNumber])).toEqual([[MAP_KEYS.purchaseJournal, newestFailed]]);
 		expect(trigger.staticData()).toEqual({ cursors: {}, faults: {} });
 		const none = poller(chosen([MAP_KEYS.nightlyFtpImport]));
-		await expect(none.poll('manual')).rejects.toThrow('No run of the watched maps matches the event yet');
+		await expect(none.poll('manual')).rejects.toThrow("No run of the watched maps matches 'Trigger On' yet");
 	});
 
 	it('Attach Failed Rows and Download Outputs add the failed rows and the files; no token in any output', async () => {

@@ -198,7 +198,7 @@ describe('Map Run › Get Outputs', () => {
 		simulator.inject({ endpoint: 'getfile', fault: { kind: 'status', status: 404 } });
 		const result = await run(demoCredentials(simulator), { parameters: params(RunNumber, { download: true, binaryPropertyName: 'data' }) });
 		const error = errorOf(result);
-		expect(error.message).toBe(`Downloading output "IMPORT_CUSTOMERS___${RunNumber}.csv" failed with HTTP 404`);
+		expect(error.message).toBe(`SmartConnect did not send output "IMPORT_CUSTOMERS___${RunNumber}.csv" (HTTP 404)`);
 		expect(error.description).toContain('/api/getfile?token=***&key=');
 		expect(result.leaks).toEqual([]);
 	});

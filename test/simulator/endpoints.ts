@@ -270,7 +270,7 @@ const HANDLERS: Record<string, Handler> = {
 for (const e of RUN_ENDPOINTS) if (!HANDLERS[e]) throw new Error(`no handler for run endpoint ${e}`);
 
 /**
- * Whether this request is a form of Get All with variables the service does not serve: the seed's
+ * Whether this request is a form of Get Source Rows with variables the service does not serve: the seed's
  * (GetAllData with variables in the body) or the later docs' (GetAllDataWithVariables).
  */
 function unservedGetAllForm(state: SimState, req: SimRequest): boolean {

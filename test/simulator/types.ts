@@ -6,7 +6,7 @@
 export type InvalidTokenResponse = 'http401' | 'body200';
 export type BadLoginResponse = 'emptyString' | 'http401';
 /**
- * Which form(s) of Get All with variables the service serves: the seed's `POST GetAllData` with the
+ * Which form(s) of Get Source Rows with variables the service serves: the seed's `POST GetAllData` with the
  * variables in the body ('seed'), eOne's later `POST GetAllDataWithVariables` ('later'), or both.
  */
 export type GetAllDataVariablesForm = 'seed' | 'later' | 'both';
@@ -20,9 +20,9 @@ export interface SimulatorOptions {
 	invalidTokenResponse?: InvalidTokenResponse;
 	/** GetToken with a wrong email, password or company. Default 'emptyString' (HTTP 200, body `""`). */
 	badLoginResponse?: BadLoginResponse;
-	/** Which form(s) of Get All with variables are served. Default 'both'. */
+	/** Which form(s) of Get Source Rows with variables are served. Default 'both'. */
 	getAllDataVariables?: GetAllDataVariablesForm;
-	/** The answer for an unknown route (also a form of Get All with variables not served). Default 'http404'. */
+	/** The answer for an unknown route (also a form of Get Source Rows with variables not served). Default 'http404'. */
 	unknownRouteResponse?: UnknownRouteResponse;
 	/**
 	 * 'many' (default): every issued token is valid for its life. 'newest': the service keeps only the

@@ -184,7 +184,7 @@ describe('recognising a failed login, however n8n wrapped it', () => {
 			busy = error as Error;
 		}
 		expect(smartConnectApi.loginFailure(wrapAsN8n1(busy as Error))).toEqual({
-			message: 'GetToken failed with HTTP 503',
+			message: 'GetToken answered with HTTP 503',
 			retryable: true,
 			retryAfterMs: 2000,
 		});

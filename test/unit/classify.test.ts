@@ -53,7 +53,7 @@ describe('an answer SmartConnect meant', () => {
 		expect(classify(answer(404, '{"Message":"No HTTP resource was found"}'), state())).toEqual({
 			action: 'fail',
 			sent: false,
-			message: 'SmartConnect GetMapList failed with HTTP 404',
+			message: 'SmartConnect GetMapList answered with HTTP 404',
 			description: 'No HTTP resource was found',
 			httpCode: 404,
 		});
@@ -122,7 +122,7 @@ describe('429 and 5xx', () => {
 		expect(classify(answer(503, '{"Message":"Down"}'), state({ retried: 2 }))).toEqual({
 			action: 'fail',
 			sent: 'unknown',
-			message: 'SmartConnect GetMapList failed with HTTP 503',
+			message: 'SmartConnect GetMapList answered with HTTP 503',
 			description: 'Down after 3 attempt(s)',
 			httpCode: 503,
 		});
@@ -145,7 +145,7 @@ describe('429 and 5xx', () => {
 		expect(classify(answer(502, '', { 'retry-after': '0' }), state({ kind: 'run', endpoint: 'runmapdatatable' }))).toEqual({
 			action: 'fail',
 			sent: 'unknown',
-			message: 'SmartConnect runmapdatatable failed with HTTP 502',
+			message: 'SmartConnect runmapdatatable answered with HTTP 502',
 			description:
 				'The service reported an error. The map may have run; it was not sent again. Check its run history before running it again',
 			httpCode: 502,
@@ -199,7 +199,7 @@ describe('no answer (network errors)', () => {
 		expect(classify({ network: 'ECONNRESET' }, state({ kind: 'run', endpoint: 'runmap' }))).toEqual({
 			action: 'fail',
 			sent: 'unknown',
-			message: 'SmartConnect runmap: the connection failed',
+			message: 'SmartConnect runmap: the connection was lost',
 			description:
 				"The request may have reached SmartConnect, so the map may have run; it was not sent again. Check the map's run history in SmartConnect.com before running it again (network error ECONNRESET)",
 		});
@@ -213,7 +213,7 @@ describe('no answer (network errors)', () => {
 			sent: 'unknown',
 		});
 		expect(classify({ network: 'ECONNREFUSED' }, spent)).toMatchObject({ message: 'SmartConnect GetMapList: could not connect', sent: false });
-		expect(classify({ network: 'unknown' }, spent)).toMatchObject({ message: 'SmartConnect GetMapList: the connection failed' });
+		expect(classify({ network: 'unknown' }, spent)).toMatchObject({ message: 'SmartConnect GetMapList: the connection was lost' });
 	});
 });
 
@@ -230,7 +230,7 @@ describe('a failed login', () => {
 	});
 
 	it.each(kinds)('a fault of the login service: a %s is retried (GetToken never reached the map)', (kind) => {
-		const fault = { message: 'GetToken failed with HTTP 503', retryable: true, retryAfterMs: 2000 };
+		const fault = { message: 'GetToken answered with HTTP 503', retryable: true, retryAfterMs: 2000 };
 		expect(classify({ login: fault }, state({ kind }))).toEqual({ action: 'retry', delayMs: 2000, sent: false });
 		const network = { message: 'GetToken could not reach SmartConnect', retryable: true, networkCode: 'ECONNRESET' };
 		expect(classify({ login: network }, state({ kind, retried: 1 }))).toEqual({ action: 'retry', delayMs: 1000, sent: false });
@@ -241,7 +241,7 @@ describe('a failed login', () => {
 		expect(classify({ login: network }, state({ retried: 2 }))).toEqual({
 			action: 'fail',
 			sent: false,
-			message: 'SmartConnect login failed for credential "SmartConnect account"',
+			message: 'SmartConnect could not log in with credential "SmartConnect account"',
 			description: 'GetToken could not reach SmartConnect (network error ECONNRESET)',
 		});
 	});

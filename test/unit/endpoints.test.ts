@@ -72,7 +72,7 @@ describe('a request that disagrees with the table', () => {
 			smartConnectRequest.call(context, { endpoint: 'runmapdatatable', operation: 'Map Run › Run With Data Table', kind: 'read', memory: {} }),
 		).rejects.toThrow('SmartConnect runmapdatatable: kind "read" disagrees with the endpoint table');
 		await expect(
-			smartConnectRequest.call(context, { endpoint: 'GetAllData', operation: 'Map Data › Get All', accept: 'json', memory: {} }),
+			smartConnectRequest.call(context, { endpoint: 'GetAllData', operation: 'Map › Get Source Rows', accept: 'json', memory: {} }),
 		).rejects.toThrow('SmartConnect GetAllData: accept "json" disagrees with the endpoint table');
 		expect(asked).toEqual([]);
 	});

@@ -36,7 +36,7 @@ describe('GetToken response', () => {
 
 	it('marks 5xx and 429 as retryable', () => {
 		for (const status of [429, 500, 503]) {
-			expect(() => readGetTokenResponse(status, '')).toThrow(`GetToken failed with HTTP ${status}`);
+			expect(() => readGetTokenResponse(status, '')).toThrow(`GetToken answered with HTTP ${status}`);
 			try {
 				readGetTokenResponse(status, '');
 			} catch (error) {

@@ -445,7 +445,7 @@ describe('GetAllData', () => {
 		['seed', 'blank', [200, 'blank']],
 		['later', 'blank', ['blank', 200]],
 	] as const)(
-		'serves Get All with variables in the %s form(s), an unserved form answered as %s',
+		'serves Get Source Rows with variables in the %s form(s), an unserved form answered as %s',
 		async (getAllDataVariables, unknownRouteResponse, expected) => {
 			sim.setOptions({ getAllDataVariables, unknownRouteResponse });
 			const token = await getToken();

@@ -61,7 +61,7 @@ export const mapLocator: INodeProperties = {
 			displayName: 'By Key',
 			name: 'mapKey',
 			type: 'string',
-			placeholder: '364fde19-0748-4d10-886f-a95300a506c5',
+			placeholder: 'e.g. 364fde19-0748-4d10-886f-a95300a506c5',
 			// No `validation` regex: n8n would run it before every execution in a VM with a 250 ms
 			// limit. parseMapKey (helpers/maps.ts) checks the key and names the item instead.
 		},
@@ -70,7 +70,7 @@ export const mapLocator: INodeProperties = {
 			displayName: 'By Map ID (On-Premise)',
 			name: 'mapId',
 			type: 'string',
-			placeholder: 'GP_ACC',
+			placeholder: 'e.g. GP_ACC',
 		},
 	],
 };
@@ -105,7 +105,7 @@ export const variableProperties: INodeProperties[] = [
 				displayName: 'Variable',
 				name: 'variable',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'GBL_CUSTOMER' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. GBL_CUSTOMER' },
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},

@@ -5,9 +5,7 @@ import * as connection from './connection/Connection.resource';
 import * as dataSource from './dataSource/DataSource.resource';
 import * as integration from './integration/Integration.resource';
 import * as map from './map/Map.resource';
-import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
-import * as processErrors from './processErrors/ProcessErrors.resource';
 import { authenticationProperty, onPremOnlyDescription, onPremSelectors, restApiOnly, smartConnectComOnly } from './services.description';
 import * as token from './token/Token.resource';
 
@@ -23,17 +21,13 @@ const smartConnectCom: INodeProperties[] = [
 			{ name: 'Connection', value: 'connection' },
 			{ name: 'Data Source', value: 'dataSource' },
 			{ name: 'Map', value: 'map' },
-			{ name: 'Map Data', value: 'mapData' },
 			{ name: 'Map Run', value: 'mapRun' },
-			{ name: 'Process Error', value: 'processErrors' },
 			{ name: 'Token', value: 'token' },
 		],
 		default: 'mapRun',
 	},
 	...map.description,
-	...mapData.description,
 	...mapRun.description,
-	...processErrors.description,
 	...token.description,
 	...connection.description,
 	...dataSource.description,

@@ -113,10 +113,10 @@ export async function downloadOutput(this: Context, output: DownloadableOutput, 
 		{ method: 'GET', url: url.toString(), encoding: 'arraybuffer', timeout: settings.timeoutMs },
 		settings,
 		true,
-		(code, attempts) => fail(`Downloading output "${output.fileName}" failed`, `Network error ${code} after ${attempts} attempt(s)`),
+		(code, attempts) => fail(`SmartConnect did not send output "${output.fileName}"`, `Network error ${code} after ${attempts} attempt(s)`),
 	);
 	if (response.statusCode < 200 || response.statusCode > 299) {
-		throw fail(`Downloading output "${output.fileName}" failed with HTTP ${response.statusCode}`, 'SmartConnect did not send the file', response.statusCode);
+		throw fail(`SmartConnect did not send output "${output.fileName}" (HTTP ${response.statusCode})`, 'The file may have been removed from SmartConnect, or its link may have expired', response.statusCode);
 	}
 	const body = response.body;
 	const data = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''), 'utf8');

@@ -5,18 +5,14 @@ import type { operations as connection } from './connection/Connection.resource'
 import type { operations as dataSource } from './dataSource/DataSource.resource';
 import type { operations as integration } from './integration/Integration.resource';
 import type { operations as map } from './map/Map.resource';
-import type { operations as mapData } from './mapData/MapData.resource';
 import type { operations as mapRun } from './mapRun/MapRun.resource';
-import type { operations as processErrors } from './processErrors/ProcessErrors.resource';
 import type { onPremOnlyOperations } from './services.description';
 import type { operations as token } from './token/Token.resource';
 
 /** Resource → operation values, derived from each resource's one registration of its operations. */
 type NodeMap = {
 	map: keyof typeof map;
-	mapData: keyof typeof mapData;
 	mapRun: keyof typeof mapRun | keyof typeof onPremOnlyOperations;
-	processErrors: keyof typeof processErrors;
 	token: keyof typeof token;
 	connection: keyof typeof connection;
 	dataSource: keyof typeof dataSource;

@@ -12,19 +12,15 @@ import * as connection from './connection/Connection.resource';
 import * as dataSource from './dataSource/DataSource.resource';
 import * as integration from './integration/Integration.resource';
 import * as map from './map/Map.resource';
-import * as mapData from './mapData/MapData.resource';
 import * as mapRun from './mapRun/MapRun.resource';
 import type { ExecutionMemory, SmartConnectType } from './node.type';
-import * as processErrors from './processErrors/ProcessErrors.resource';
 import type { Operation } from './resource';
 import { onPremOnlyOperations } from './services.description';
 import * as token from './token/Token.resource';
 
 const resources: Record<SmartConnectType['resource'], Record<string, Operation>> = {
 	map: map.operations,
-	mapData: mapData.operations,
 	mapRun: { ...mapRun.operations, ...onPremOnlyOperations },
-	processErrors: processErrors.operations,
 	token: token.operations,
 	connection: connection.operations,
 	dataSource: dataSource.operations,

@@ -47,15 +47,15 @@ export interface LoginFailure {
  * trigger's poll and each editor call make one and pass it down.
  */
 export interface ExecutionMemory {
-	/** The form of Get All with variables that SmartConnect answered, once one did. */
-	getAllDataForm?: 'GetAllData' | 'GetAllDataWithVariables';
+	/** The form of Get Source Rows with variables that SmartConnect answered, once one did. */
+	sourceRowsForm?: 'GetAllData' | 'GetAllDataWithVariables';
 	/**
 	 * A login SmartConnect refused (a wrong password): later requests of the run, for more items or
 	 * more runs, fail the same way without asking again, as repeated bad logins can lock the account.
 	 */
 	refusedLogin?: LoginFailure;
-	/** Whether the run was told that its API URL is plain http:// (one hint per run, not per request). */
-	warnedAboutHttp?: boolean;
+	/** The credentials the run was told use plain http:// (one hint per credential, not per request). */
+	plainHttpHinted?: string[];
 	/** Whether the run was told about variable names without GBL_ (one hint per run, not per item). */
 	warnedAboutVariableNames?: boolean;
 }

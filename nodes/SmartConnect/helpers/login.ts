@@ -128,14 +128,14 @@ const BARE_TOKEN = /^[A-Za-z0-9+/=_-]+$/;
 export function readGetTokenResponse(statusCode: number, text: string, headers: ResponseHeaders = {}): string {
 	if (statusCode === 401 || statusCode === 403) throw loginError(REJECTED, undefined, false);
 	if (statusCode === 429 || statusCode >= 500) {
-		throw loginError(`GetToken failed with HTTP ${statusCode}`, undefined, true, retryAfterMs(headers));
+		throw loginError(`GetToken answered with HTTP ${statusCode}`, undefined, true, retryAfterMs(headers));
 	}
 	const body = text.replace(/^\uFEFF/, '').trim();
 	if (BARE_TOKEN.test(body) && statusCode >= 200 && statusCode <= 299) return body;
 	const value = decodeBody(body);
 	const message = isUnreadable(value) || value === BLANK ? undefined : serviceMessage(value);
 	if (statusCode < 200 || statusCode > 299) {
-		throw loginError(`GetToken failed with HTTP ${statusCode}${message ? `: ${message}` : ''}`, undefined, false);
+		throw loginError(`GetToken answered with HTTP ${statusCode}${message ? `: ${message}` : ''}`, undefined, false);
 	}
 	if (isUnreadable(value)) {
 		throw loginError(`GetToken sent an unreadable answer (${text.length} characters)`, undefined, true);

@@ -77,26 +77,19 @@ export const smartConnectApi: AuthStrategy = {
 	service: 'smartConnectCom',
 
 	baseUrl(credentials, memory, itemIndex) {
-		const apiUrl = checkedBaseUrl(
+		return checkedBaseUrl(
 			this,
+			memory,
 			normalizeApiUrl(credentials.apiUrl),
 			{
 				credentialType: 'smartConnectApi',
 				fallbackName: 'SmartConnect',
 				field: 'API URL',
 				example: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
+				trustedNetwork: credentials.trustedNetwork,
 			},
 			itemIndex,
 		);
-		const name = credentialName(this, smartConnectApi);
-		if (apiUrl.toLowerCase().startsWith('http://') && 'addExecutionHints' in this && memory.warnedAboutHttp !== true) {
-			memory.warnedAboutHttp = true;
-			this.addExecutionHints({
-				message: `The API URL of credential "${name}" uses plain http://: the token and your data travel unencrypted. Use https:// unless this is an on-premise server on a trusted network.`,
-				location: 'outputPane',
-			});
-		}
-		return apiUrl;
 	},
 
 	loginOutdated(credentials) {

@@ -106,7 +106,7 @@ function classifyLogin(login: LoginFailure, state: AttemptState): Verdict {
 			sent: false,
 			// A refusal (wrong email, password or Customer ID) says so; a login service that kept failing does not.
 			message: login.retryable
-				? `SmartConnect login failed for credential "${state.credentialName}"`
+				? `SmartConnect could not log in with credential "${state.credentialName}"`
 				: `SmartConnect refused the login for credential "${state.credentialName}"`,
 			description: login.networkCode ? `${login.message} (network error ${login.networkCode})` : login.message,
 		}
@@ -122,7 +122,7 @@ function classifyNetwork(code: string, state: RetryState): Verdict {
 		? `no answer within ${Math.round(state.settings.timeoutMs / 1000)} s`
 		: sent === false
 			? 'could not connect'
-			: 'the connection failed';
+			: 'the connection was lost';
 	return {
 		action: 'fail',
 		sent,
@@ -186,7 +186,7 @@ function classifyResponse(
 			retry(state, 'unknown', retryAfterMs(headers)) ?? {
 				action: 'fail',
 				sent: 'unknown',
-				message: `SmartConnect ${state.endpoint} failed with HTTP ${statusCode}`,
+				message: `SmartConnect ${state.endpoint} answered with HTTP ${statusCode}`,
 				description: `${serviceMessage(value) ?? 'The service reported an error'}${
 					state.kind === 'run' ? RUN_MAY_HAVE_RUN : ` after ${state.retried + 1} attempt(s)`
 				}`,
@@ -198,7 +198,7 @@ function classifyResponse(
 		return {
 			action: 'fail',
 			sent: false,
-			message: `SmartConnect ${state.endpoint} failed with HTTP ${statusCode}`,
+			message: `SmartConnect ${state.endpoint} answered with HTTP ${statusCode}`,
 			description:
 				serviceMessage(value) ?? (typeof value === 'string' ? value.slice(0, 300) : 'No message from SmartConnect'),
 			httpCode: statusCode,

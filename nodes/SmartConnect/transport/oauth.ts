@@ -32,15 +32,17 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 	credentialType: 'smartConnectOAuth2Api',
 	service: 'oauth',
 
-	baseUrl(credentials, _memory, itemIndex) {
+	baseUrl(credentials, memory, itemIndex) {
 		return checkedBaseUrl(
 			this,
+			memory,
 			oauthServiceUrl(credentials),
 			{
 				credentialType: 'smartConnectOAuth2Api',
 				fallbackName: 'SmartConnect REST API',
 				field: 'Token URL',
 				example: 'Choose your region, or give the token URL, e.g. https://apina.smartconnect.com/token',
+				trustedNetwork: credentials.trustedNetwork,
 			},
 			itemIndex,
 		);

@@ -95,15 +95,17 @@ export const smartConnectOnPremApi: AuthStrategy = {
 	renewable: false,
 	explainRefusal: explainOnPremRefusal,
 
-	baseUrl(credentials, _memory, itemIndex) {
+	baseUrl(credentials, memory, itemIndex) {
 		return checkedBaseUrl(
 			this,
+			memory,
 			normalizeServerUrl(credentials.serverUrl),
 			{
 				credentialType: 'smartConnectOnPremApi',
 				fallbackName: 'SmartConnect On-Premise',
 				field: 'Server URL',
 				example: 'The address of the SmartConnect web service, e.g. https://gp-app01:5557/SmartConnect.svc',
+				trustedNetwork: credentials.trustedNetwork,
 			},
 			itemIndex,
 		);

@@ -57,14 +57,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ ...options, headers: { Accept: 'application/json' }, encoding: 'text', timeout: settings.timeoutMs },
 			settings,
 			false,
-			(code, attempts) => fail(`SmartConnect ${step}: the connection failed`, `Network error ${code} after ${attempts} attempt(s)`),
+			(code, attempts) => fail(`SmartConnect ${step}: the connection was lost`, `Network error ${code} after ${attempts} attempt(s)`),
 		);
 		return { statusCode: response.statusCode, text: String(response.body ?? '') };
 	};
 
 	const publicKeyUrl = String(credentials.publicKeyUrl ?? '').trim() || DEFAULT_PUBLIC_KEY_URL;
 	const key = await send({ method: 'POST', url: publicKeyUrl }, 'public key');
-	if (key.statusCode < 200 || key.statusCode > 299) throw fail(`Fetching SmartConnect's RSA public key failed with HTTP ${key.statusCode}`, 'Check the Public Key URL of the credential', key.statusCode);
+	if (key.statusCode < 200 || key.statusCode > 299) throw fail(`The Public Key URL answered with HTTP ${key.statusCode}`, 'Check the Public Key URL of the credential', key.statusCode);
 	let encrypted: string;
 	try {
 		encrypted = rsaEncryptPassword(password, parseRsaKeyValue(key.text));
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw fail('SmartConnect did not accept the email or password of the credential', 'GetCompanyList refused the login', answer.statusCode);
 	}
 	if (answer.statusCode < 200 || answer.statusCode > 299) {
-		throw fail(`SmartConnect GetCompanyList failed with HTTP ${answer.statusCode}`, serviceMessage(value) ?? 'No message from SmartConnect', answer.statusCode);
+		throw fail(`SmartConnect GetCompanyList answered with HTTP ${answer.statusCode}`, serviceMessage(value) ?? 'No message from SmartConnect', answer.statusCode);
 	}
 	if (isUnreadable(value)) throw fail('SmartConnect GetCompanyList sent an unreadable response', value.unreadable, answer.statusCode);
 	let companies;

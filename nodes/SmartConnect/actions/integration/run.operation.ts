@@ -26,6 +26,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. CUSTOMER_IMPORT',
 		description: 'The ID of the integration (map) to run',
 	},
 	...variableProperties,

@@ -10,7 +10,7 @@ export const catalogFilters: INodeProperties[] = [
 		name: 'connectionId',
 		type: 'string',
 		default: '',
-		placeholder: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+		placeholder: 'e.g. 1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
 		description: 'Only maps that write to this connection (its ID from Connection › Get Many)',
 	},
 	{
@@ -18,7 +18,7 @@ export const catalogFilters: INodeProperties[] = [
 		name: 'dataSourceId',
 		type: 'string',
 		default: '',
-		placeholder: '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d',
+		placeholder: 'e.g. 4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d',
 		description: 'Only maps that read from this data source (its ID from Data Source › Get Many)',
 	},
 ];

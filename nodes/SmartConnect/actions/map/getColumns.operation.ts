@@ -9,7 +9,7 @@ import type { ExecutionMemory } from '../node.type';
 export const option = {
 	name: 'Get Columns',
 	description: "List the source columns of a map's data source, with which are required",
-	action: 'Get the source columns of a map',
+	action: 'Get columns of a map',
 };
 
 export const properties: INodeProperties[] = [mapLocator, optionsCollection()];

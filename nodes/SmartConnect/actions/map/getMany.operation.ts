@@ -23,23 +23,24 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Name Contains',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
-			},
-			// Connections and data sources are SmartConnect.com's; the on-premise server lists Extender maps by type.
+			// In alphabetical order. Connections and data sources are SmartConnect.com's; the on-premise
+			// server lists Extender maps by type.
 			...catalogFilters.map((filter) => ({ ...filter, displayOptions: { hide: { '/authentication': ['smartConnectOnPremApi'] } } })),
 			{
 				displayName: 'Extender Map Type',
 				name: 'extenderType',
 				type: 'string',
 				default: '',
-				placeholder: '2',
+				placeholder: 'e.g. 2',
 				description: "On-premise only: list the Extender maps of this type (getmaplist?type=…) instead of SmartConnect's maps",
 				displayOptions: { show: { '/authentication': ['smartConnectOnPremApi'] } },
+			},
+			{
+				displayName: 'ID or Description Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only maps whose map ID or description contains this text (not case-sensitive)',
 			},
 		],
 	},

@@ -6,7 +6,7 @@ import type { ExecutionMemory } from '../node.type';
 export const option = {
 	name: 'Get Mapped Columns',
 	description: "List the source columns mapped to the map's destination",
-	action: 'Get the mapped columns of a map',
+	action: 'Get mapped columns of a map',
 };
 
 export { properties };

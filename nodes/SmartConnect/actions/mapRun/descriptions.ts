@@ -96,7 +96,7 @@ export const runOutputOptions: INodeProperties[] = [
 		name: 'inputFields',
 		type: 'string',
 		default: '',
-		placeholder: 'accountnumber, name',
+		placeholder: 'e.g. accountnumber, name',
 		description:
 			'Comma-separated fields of each input item to keep on its output item. Empty keeps them all.',
 		displayOptions: { show: { output: ['items'] } },
@@ -113,14 +113,16 @@ export const runOutputOptions: INodeProperties[] = [
 
 export const valueOptions: INodeProperties[] = [
 	{
-		displayName: 'Characters XML Cannot Carry',
+		displayName: 'Unsupported Characters',
 		name: 'invalidCharacters',
 		type: 'options',
 		options: [
-			{ name: 'Stop With an Error', value: 'error', description: 'Name the item and field that holds them' },
-			{ name: 'Remove Them', value: 'drop', description: 'Drop control characters from the values' },
+			{ name: 'Remove Them', value: 'drop', description: 'Leave those characters out of the values and send the rest' },
+			{ name: 'Stop With an Error', value: 'error', description: 'Stop and name the item and field that holds them' },
 		],
 		default: 'error',
+		description:
+			"What to do when a value holds characters SmartConnect can't receive, such as invisible control characters copied from another system",
 	},
 	{
 		displayName: 'Objects and Arrays',

@@ -11,7 +11,7 @@ export const properties: INodeProperties[] = [mapLocator, runNumberProperty, opt
 export const option = {
 	name: 'Get Errors',
 	description: 'Get the failed rows of a run, each with its source columns and error (at most the first 1,000)',
-	action: 'Get the errors of a map run',
+	action: 'Get errors of a map run',
 };
 
 /** One item per failed row: `error`, the row's columns in `row`, and what Save Errors needs. */

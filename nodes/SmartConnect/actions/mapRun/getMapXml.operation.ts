@@ -16,9 +16,9 @@ import type { ExecutionMemory } from '../node.type';
  */
 
 export const option = {
-	name: 'Get Map XML',
+	name: 'Run and Get XML Output',
 	description: 'Run a map with an XML destination and return the documents it wrote (getmapxml)',
-	action: 'Run a map and get its XML',
+	action: 'Run a map and get its XML output',
 };
 
 const fromItems = { show: { mapXmlInput: ['dataTable'] } };
@@ -30,8 +30,8 @@ export const properties: INodeProperties[] = [
 		name: 'mapXmlInput',
 		type: 'options',
 		options: [
-			{ name: 'Data Table From Input Items', value: 'dataTable', description: "The input items are the map's data table (getmapxml/datatable)" },
-			{ name: 'Global Variables', value: 'variables', description: 'The map reads its own data source with these variables, one run per item (getmapxml/var)' },
+			{ name: 'Data Table From Input Items', value: 'dataTable', description: "The input items are the map's data table" },
+			{ name: 'Global Variables', value: 'variables', description: 'The map reads its own data source with these variables, one run per item' },
 		],
 		default: 'dataTable',
 	},

@@ -31,7 +31,7 @@ export const properties: INodeProperties[] = [
 export const option = {
 	name: 'Get Outputs',
 	description: 'List the files a run produced, and optionally download them',
-	action: 'Get the outputs of a map run',
+	action: 'Get outputs of a map run',
 };
 
 /** One item per output file; the download link's token is never in the output. */

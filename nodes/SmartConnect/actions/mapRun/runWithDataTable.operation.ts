@@ -27,7 +27,7 @@ export const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				"Whether to ask SmartConnect for the failed rows (RunMapDataTableWithErrors) instead of only counts (runmapdatatable)",
+				'Whether to get the rows SmartConnect rejected, each with its error, instead of only counts (RunMapDataTableWithErrors)',
 		},
 		rowsPerRunOption,
 		...variableProperties,

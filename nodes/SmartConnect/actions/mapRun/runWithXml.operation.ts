@@ -32,18 +32,18 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Build From Input Items', value: 'items', description: 'Each item becomes a row of a DataSet document' },
-			{ name: 'XML', value: 'field', description: 'A DataSet document given in a field or expression, one run per item' },
+			{ name: 'XML Document From a Field', value: 'field', description: 'A DataSet document given in a field or expression, one run per item' },
 		],
 		default: 'items',
 	},
 	{
-		displayName: 'XML',
+		displayName: 'XML Document',
 		name: 'xml',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
 		required: true,
-		placeholder: '<DataSet><Table><accountnumber>C00070</accountnumber></Table></DataSet>',
+		placeholder: 'e.g. <DataSet><Table><accountnumber>C00070</accountnumber></Table></DataSet>',
 		description: 'The DataSet document for the map. It is checked to be well-formed before anything is sent.',
 		displayOptions: { show: { xmlSource: ['field'] } },
 	},
@@ -83,14 +83,14 @@ export async function executeBatch(this: IExecuteFunctions, memory: ExecutionMem
 		const planned = planPerItem.call(this, context, (itemIndex) => {
 			const xml = this.getNodeParameter('xml', itemIndex, '') as unknown;
 			if (typeof xml !== 'string' || xml.trim() === '') {
-				throw new NodeOperationError(this.getNode(), atItem("Parameter 'XML' is empty", itemIndex), { itemIndex });
+				throw new NodeOperationError(this.getNode(), atItem("Parameter 'XML Document' is empty", itemIndex), { itemIndex });
 			}
 			try {
 				parseXml(xml);
 			} catch (error) {
 				throw new NodeOperationError(
 					this.getNode(),
-					atItem(`Parameter 'XML' is not well-formed XML: ${(error as Error).message}`, itemIndex),
+					atItem(`Parameter 'XML Document' is not well-formed XML: ${(error as Error).message}`, itemIndex),
 					{ itemIndex, description: 'Nothing was sent for this item.' },
 				);
 			}

@@ -9,8 +9,8 @@ import type { ExecutionMemory } from '../node.type';
 
 export const option = {
 	name: 'Get',
-	description: 'Get the SmartConnect session token of the credential (GetToken when none is stored)',
-	action: 'Get the session token',
+	description: 'Get the session token of the credential, logging in when none is stored',
+	action: 'Get a token',
 	// Not offered to AI agents: the token opens every map of the company.
 	displayOptions: { hide: { '@tool': [true] } },
 };

@@ -8,7 +8,7 @@ import type { ExecutionMemory } from '../node.type';
 export const option = {
 	name: 'Validate',
 	description: 'Check whether the stored SmartConnect token is still valid',
-	action: 'Validate the session token',
+	action: 'Validate a token',
 };
 
 export const properties: INodeProperties[] = [optionsCollection()];

@@ -9,23 +9,17 @@ import { smartConnectRequest } from '../../transport';
 import { mapLocator, optionsCollection } from '../common.descriptions';
 import { atItem, getMapKey, requestSettings } from '../parameters';
 import type { ExecutionMemory } from '../node.type';
+import { getRunNumber, runNumberProperty } from './runNumber';
 
 export const option = {
-	name: 'Save',
-	description: "Save a run's process errors on the SmartConnect server for Error Processing",
-	action: 'Save the process errors of a run',
+	name: 'Save Errors',
+	description: "Keep a run's failed rows in SmartConnect for its Error Processing window",
+	action: 'Save errors of a map run',
 };
 
 export const properties: INodeProperties[] = [
 	mapLocator,
-	{
-		displayName: 'Run Number',
-		name: 'runNumber',
-		type: 'number',
-		default: 0,
-		required: true,
-		description: 'The run whose errors to save, as a map run reports it',
-	},
+	runNumberProperty,
 	{
 		displayName: 'Tenant Server',
 		name: 'tenantServer',
@@ -59,19 +53,14 @@ function required(this: IExecuteFunctions, name: string, label: string, itemInde
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, memory: ExecutionMemory): Promise<INodeExecutionData[]> {
 	const mapKey = getMapKey.call(this, itemIndex);
-	const runNumber = Number(this.getNodeParameter('runNumber', itemIndex));
-	if (!Number.isInteger(runNumber) || runNumber <= 0) {
-		throw new NodeOperationError(this.getNode(), atItem("Parameter 'Run Number' must be a positive whole number", itemIndex), {
-			itemIndex,
-		});
-	}
+	const runNumber = getRunNumber.call(this, itemIndex);
 	const tenantServer = required.call(this, 'tenantServer', 'Tenant Server', itemIndex);
 	const tenantTechnicalName = required.call(this, 'tenantTechnicalName', 'Tenant Technical Name', itemIndex);
 	const saved = await smartConnectRequest.call(
 		this,
 		{
 			endpoint: 'SaveProcessErrors',
-			operation: 'Process Errors › Save',
+			operation: 'Map Run › Save Errors',
 			kind: 'read',
 			itemIndex,
 			qs: { mapKey, tenantServer, tenantTechnicalName, runNumber },

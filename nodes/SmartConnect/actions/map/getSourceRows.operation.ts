@@ -10,33 +10,38 @@ import {
 import { readDataTable, variablesJson } from '../../xml';
 import { smartConnectRequest } from '../../transport';
 import { mapLocator, optionsCollection, variableProperties } from '../common.descriptions';
+import { listItems, returnAllOrLimit } from '../list';
 import type { ExecutionMemory } from '../node.type';
 import { getMapKey, getVariables, requestSettings } from '../parameters';
 
 export const option = {
-	name: 'Get All',
+	name: 'Get Source Rows',
 	description: "Read the current rows of a map's data source, one item per row",
-	action: 'Get all source data of a map',
+	action: 'Get source rows of a map',
 };
 
 export const properties: INodeProperties[] = [
 	mapLocator,
 	...variableProperties,
-	optionsCollection([
-		{
-			displayName: 'Output Raw XML',
-			name: 'rawXml',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return the dataset XML as SmartConnect sent it, in one item, instead of one item per row',
-		},
-	]),
+	{
+		// Off: the dataset XML as SmartConnect sent it, in one item { mapKey, xml }.
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	...returnAllOrLimit.map((property) => ({
+		...property,
+		displayOptions: { show: { ...property.displayOptions?.show, simple: [true] } },
+	})),
+	optionsCollection(),
 ];
 
-type GetAllDataForm = NonNullable<ExecutionMemory['getAllDataForm']>;
+type SourceRowsForm = NonNullable<ExecutionMemory['sourceRowsForm']>;
 
 /** The seed documents GetAllData with the variables in the body; eOne's later docs GetAllDataWithVariables. */
-const FORMS: Record<GetAllDataForm, string> = {
+const FORMS: Record<SourceRowsForm, string> = {
 	GetAllData: 'POST GetAllData with the variables in the body (the form the web service documentation gives)',
 	GetAllDataWithVariables: "POST GetAllDataWithVariables (the form of eOne's later documentation)",
 };
@@ -74,7 +79,7 @@ export async function execute(
 			this,
 			{
 				endpoint,
-				operation: 'Map Data › Get All',
+				operation: 'Map › Get Source Rows',
 				kind: 'read',
 				itemIndex,
 				qs: { mapKey },
@@ -85,13 +90,13 @@ export async function execute(
 			settings,
 		);
 	let body: unknown;
-	const knownForm = variables.length === 0 ? 'GetAllData' : memory.getAllDataForm;
+	const knownForm = variables.length === 0 ? 'GetAllData' : memory.sourceRowsForm;
 	if (knownForm !== undefined) {
 		body = await send(knownForm);
 	} else {
 		try {
 			body = await send('GetAllData');
-			memory.getAllDataForm = 'GetAllData';
+			memory.sourceRowsForm = 'GetAllData';
 		} catch (seedError) {
 			if (!isUnservedRoute(seedError)) {
 				// Both constructors hand back the transport's error as it is.
@@ -102,18 +107,17 @@ export async function execute(
 				body = await send('GetAllDataWithVariables');
 			} catch (laterError) {
 				const details = {
-					message: 'SmartConnect answered neither form of Map Data › Get All with global variables',
+					message: 'SmartConnect answered neither form of Map › Get Source Rows with global variables',
 					description: `${FORMS.GetAllData}: ${describeFailure(seedError)}. ${FORMS.GetAllDataWithVariables}: ${describeFailure(laterError)}`,
 					httpCode: (laterError as { httpCode?: string }).httpCode ?? undefined,
 				};
 				throw new NodeApiError(this.getNode(), details as JsonObject, { ...details, itemIndex });
 			}
-			memory.getAllDataForm = 'GetAllDataWithVariables';
+			memory.sourceRowsForm = 'GetAllDataWithVariables';
 		}
 	}
 	const xml = typeof body === 'string' ? body : '';
-	const options = this.getNodeParameter('options', itemIndex, {}) as { rawXml?: boolean };
-	if (options.rawXml) return [{ json: { mapKey, xml }, pairedItem: { item: itemIndex } }];
+	if (!(this.getNodeParameter('simple', itemIndex, true) as boolean)) return [{ json: { mapKey, xml }, pairedItem: { item: itemIndex } }];
 	let rows: Array<Record<string, string | null>>;
 	try {
 		rows = readDataTable(xml).rows;
@@ -123,10 +127,10 @@ export async function execute(
 			{ message: (error as Error).message } as JsonObject,
 			{
 				message: 'SmartConnect GetAllData sent a dataset that could not be read',
-				description: `${(error as Error).message} (operation Map Data › Get All)`,
+				description: `${(error as Error).message} (operation Map › Get Source Rows)`,
 				itemIndex,
 			},
 		);
 	}
-	return rows.map((row) => ({ json: row, pairedItem: { item: itemIndex } }));
+	return listItems.call(this, itemIndex, rows);
 }
