@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * Faults, through n8n's real engine against the simulator's fault injection: reads are retried with
  * bounded backoff that honours Retry-After and then fail clearly; map runs are never sent twice once
