@@ -42,32 +42,36 @@ export async function runLoad(
 	const worker = async () => {
 		while (next < calls.length) {
 			const index = next++;
-			const call = calls[index];
-			const t0 = Date.now();
-			try {
-				const response = await fetch(`${baseUrl}/webhook/${call.path}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(call.body),
-					// A caller that n8n never answers is a failure of its own, not a hang of the test.
-					signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-				});
-				const text = await response.text();
-				let body: unknown = text;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					// not JSON: keep the text
-				}
-				results[index] = { index, status: response.status, body, ms: Date.now() - t0 };
-			} catch (error) {
-				results[index] = { index, status: 0, body: undefined, error: (error as Error).message, ms: Date.now() - t0 };
-			}
+			results[index] = { ...(await callWebhook(baseUrl, calls[index])), index };
 			await onDone(++done);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, () => worker()));
 	return { calls: results, wallMs: Date.now() - started };
+}
+
+/** One POST to `<baseUrl>/webhook/<path>`: its status and (JSON-parsed) body, or the network error. */
+export async function callWebhook(baseUrl: string, call: WebhookCall, timeoutMs = CALL_TIMEOUT_MS): Promise<CallResult> {
+	const t0 = Date.now();
+	try {
+		const response = await fetch(`${baseUrl}/webhook/${call.path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(call.body),
+			// A caller that n8n never answers is a failure of its own, not a hang of the test.
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await response.text();
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { index: 0, status: response.status, body, ms: Date.now() - t0 };
+	} catch (error) {
+		return { index: 0, status: 0, body: undefined, error: (error as Error).message, ms: Date.now() - t0 };
+	}
 }
 
 /** The p-th percentile (nearest rank) of the values. */
