@@ -162,19 +162,20 @@ export class QueueCluster {
 		await Promise.all(this.workers.map((worker) => worker.waitReady()));
 	}
 
-	/** Starts one more worker in place of a stopped one (same user folder). */
-	async restartWorker(index: number): Promise<N8nWorker> {
-		const worker = this.spawnWorker(index);
+	/** Starts worker `index` (1-based) again in its user folder, stopping it first; `env` overrides the cluster's. */
+	async restartWorker(index: number, env: Record<string, string> = {}): Promise<N8nWorker> {
+		await this.workers[index - 1]?.stop();
+		const worker = this.spawnWorker(index, env);
 		this.workers[index - 1] = worker;
 		await worker.waitReady();
 		return worker;
 	}
 
-	private spawnWorker(index: number): N8nWorker {
+	private spawnWorker(index: number, env: Record<string, string> = {}): N8nWorker {
 		const folder = this.folders[index];
 		const child = spawn(folder.install.nodeBin, [folder.install.n8nBin, 'worker', `--concurrency=${this.options.concurrency}`], {
 			cwd: folder.root,
-			env: folder.env({ N8N_LOG_LEVEL: 'info' }),
+			env: folder.env({ N8N_LOG_LEVEL: 'info', ...env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		return new N8nWorker(index, folder, child);
@@ -192,6 +193,12 @@ export class QueueCluster {
 	query(sql: string): string[][] {
 		if (!this.postgres) throw new Error('postgres is not running');
 		return this.postgres.query(sql);
+	}
+
+	/** A Redis command against the queue's Redis (redis-cli). */
+	redisCommand(args: string[]): string {
+		if (!this.redis) throw new Error('redis is not running');
+		return this.redis.command(args);
 	}
 
 	/** Stops every process this cluster started (workers, main, redis, postgres) and removes the folders. */

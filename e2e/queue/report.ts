@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { formatFigures, RESULTS_DIR, type CaseFigures } from './queue.suite';
+import { formatFigures, RESULTS_DIR, type CaseFigures, type KillOutcome } from './queue.suite';
 
 function main(): void {
 	const files = fs.existsSync(RESULTS_DIR) ? fs.readdirSync(RESULTS_DIR).filter((file) => file.endsWith('.json')).sort() : [];
@@ -30,6 +30,28 @@ function main(): void {
 				`- ${line}: the node runs ${(node.executionsPerSecond / http.executionsPerSecond).toFixed(2)}× the executions per second of HTTP Request + Code; webhook latency p50 ${node.p50Ms} vs ${http.p50Ms} ms, p95 ${node.p95Ms} vs ${http.p95Ms} ms; logins ${node.logins} vs ${http.logins}.`,
 			);
 		}
+	}
+	for (const figure of figures) for (const why of figure.unansweredWhy ?? []) lines.push(`- ${figure.n8n} ${figure.case}, unanswered by n8n: ${why}`);
+	const killDir = path.join(RESULTS_DIR, 'kill');
+	const kills = fs.existsSync(killDir)
+		? fs
+				.readdirSync(killDir)
+				.filter((file) => file.endsWith('.json'))
+				.sort()
+				.flatMap((file) => JSON.parse(fs.readFileSync(path.join(killDir, file), 'utf8')) as KillOutcome[])
+		: [];
+	if (kills.length > 0) {
+		lines.push(
+			'',
+			'A worker killed (SIGKILL) while SmartConnect holds its map run\'s answer (the run is recorded):',
+			'',
+			'| n8n | settings | runs of the rows at SmartConnect | execution | workers that started it | caller got (after the kill) |',
+			'|---|---|---:|---|---|---|',
+			...kills.map(
+				(k) =>
+					`| ${k.n8n} | ${k.settings} | ${k.runs} | ${k.status}${k.message ? `: ${k.message.replace(/^execution \d+ \(\w+\): /, '')}` : ''} | ${k.startedOn.join(', ')} | HTTP ${k.answer.status} ${k.answer.status === 200 ? '(the second run\'s result)' : k.answer.body} (${Math.round(k.answeredAfterMs / 1000)} s) |`,
+			),
+		);
 	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 }

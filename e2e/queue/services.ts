@@ -169,6 +169,8 @@ export async function startPostgres(bin: string): Promise<Postgres> {
 
 export interface Redis {
 	port: number;
+	/** One command through redis-cli (Debian's redis-tools, installed with redis-server); its output. */
+	command(args: string[]): string;
 	stop(): Promise<void>;
 }
 
@@ -187,5 +189,13 @@ export async function startRedis(bin: string): Promise<Redis> {
 		await service.stop();
 		throw error;
 	}
-	return { port, stop: () => service.stop() };
+	return {
+		port,
+		command(args) {
+			const result = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8' });
+			if (result.status !== 0) throw new Error(`redis-cli ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
+			return result.stdout.trim();
+		},
+		stop: () => service.stop(),
+	};
 }
