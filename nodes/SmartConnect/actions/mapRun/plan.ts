@@ -205,5 +205,6 @@ export function planDataRuns(
 		if (built) plans.push({ ...built, mapKey, endpoint, contentType: 'text/xml' });
 	}
 	rejected.sort((a, b) => a.itemIndex - b.itemIndex);
-	return { plans, rejected };
+	// Mapped automatically, a row is a plain copy of its item's fields: the output item is made from it.
+	return definedBelow ? { plans, rejected } : { plans, rejected, fields: rows as IDataObject[] };
 }
