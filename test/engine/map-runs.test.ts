@@ -136,7 +136,7 @@ describe('Run With Data Table', () => {
 		expect(simulator.log.map((entry) => entry.endpoint)).toEqual(['gettoken', 'gethistoryforprocess', 'runmapdatatablewitherrors']);
 	});
 
-	it('reads items made in another realm or behind a proxy (n8n 1.x Code node items) once for the row and once for the output', async () => {
+	it('reads items made in another realm or behind a proxy (n8n 1.x Code node items) once, for the row and the output alike', async () => {
 		// n8n 1.x runs Code nodes in a vm2 sandbox: their items reach the node as proxies of objects
 		// from another realm. Here: objects from another vm context, and one behind a counting proxy.
 		const foreign = runInNewContext('[{ accountnumber: "C1", name: "Alpha & Co" }, { accountnumber: "C2", name: undefined }]') as IDataObject[];
@@ -156,8 +156,20 @@ describe('Run With Data Table', () => {
 				'<Table><accountnumber>C2</accountnumber></Table>' +
 				'<Table><accountnumber>C3</accountnumber><city>Oslo</city></Table></RequestData>',
 		);
-		// One key listing to read the row for the data table, one to hand the item's fields on in its output item.
-		expect(reads).toEqual(['ownKeys', 'ownKeys']);
+		// One key listing: the row read for the data table is also what the output item hands on.
+		expect(reads).toEqual(['ownKeys']);
+		// The output items hand on every field of the input items, and `smartConnect` last.
+		const output = result.output();
+		expect(output.map((item) => Object.keys(item.json))).toEqual([
+			['accountnumber', 'name', 'smartConnect'],
+			['accountnumber', 'name', 'smartConnect'],
+			['accountnumber', 'name', 'city', 'smartConnect'],
+		]);
+		expect(output.map(({ json: { smartConnect, ...fields } }) => fields)).toEqual([
+			{ accountnumber: 'C1', name: 'Alpha & Co' },
+			{ accountnumber: 'C2', name: undefined },
+			{ accountnumber: 'C3', name: null, city: 'Oslo' },
+		]);
 	});
 
 	it('encodes column names that are not XML names, and SmartConnect gets the original back', async () => {

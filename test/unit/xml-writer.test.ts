@@ -158,6 +158,23 @@ describe('formatValue', () => {
 		expect(f(BigInt(-5))).toBe('-5');
 	});
 
+	it('writes amounts in hundredths with the digits String(n) gives, from 0.01 up to 1e13 and beyond', () => {
+		expect(f(0.07)).toBe('0.07');
+		expect(f(-0.05)).toBe('-0.05');
+		expect(f(0.1)).toBe('0.1');
+		expect(f(19.9)).toBe('19.9');
+		expect(f(-1234.56)).toBe('-1234.56');
+		expect(f(100.5)).toBe('100.5');
+		expect(f(9999999999999.99)).toBe(String(9999999999999.99));
+		expect(f(1e13 + 0.5)).toBe('10000000000000.5');
+		// Every hundredth below 1,000 and a sweep of larger ones, either sign; and near-hundredths that are not.
+		const values: number[] = [];
+		for (let c = 1; c < 100000; c++) values.push(c / 100, -c / 100, c / 100 + 1e-9);
+		for (let e = 5; e <= 13; e++) for (let k = 1; k < 2000; k++) values.push(Math.round(10 ** e * (k / 1999)) / 100 + (k % 100) / 100);
+		const wrong = values.filter((v) => f(v) !== String(v));
+		expect(wrong).toEqual([]);
+	});
+
 	it('rejects NaN and infinities', () => {
 		for (const v of [NaN, Infinity, -Infinity]) {
 			const e = catchError(() => f(v));

@@ -154,6 +154,21 @@ function escapeChecked(s: string, rowIndex: number, column: string, drop: boolea
 export function plainNumber(n: number): string {
 	if (n === 0) return '0'; // also -0
 	const a = n < 0 ? -n : n;
+	if (a < 1e13) {
+		// Whole hundredths (amounts of money), the most common fraction in a data table: written from
+		// the integer number of hundredths, several times faster than String(n)'s shortest-digit search.
+		// Same text: below 1e13 two hundredths are further apart than n's rounding step, so when
+		// c / 100 === n no other decimal of two places or fewer reads back as n, and String(n) gives the
+		// shortest one that does, which is this one.
+		const c = Math.round(a * 100);
+		if (c / 100 === a) {
+			const f = c % 100;
+			if (f !== 0) {
+				const text = (c - f) / 100 + (f < 10 ? '.0' + f : f % 10 === 0 ? '.' + f / 10 : '.' + f);
+				return n < 0 ? '-' + text : text;
+			}
+		}
+	}
 	// JavaScript uses exponent notation only outside [1e-7, 1e21).
 	if (a >= 1e-6 && a < 1e21) return String(n);
 	const s = String(n);

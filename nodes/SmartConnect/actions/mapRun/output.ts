@@ -40,7 +40,7 @@ export async function runMaps(this: IExecuteFunctions, context: RunContext, plan
 	hintSettledRuns.call(this, context, reports);
 	return context.output === 'summary'
 		? summaryOutput.call(this, context, planned.rejected, reports, results.byItem)
-		: itemOutput(context, results.byItem);
+		: itemOutput(context, results.byItem, planned.fields);
 }
 
 interface Results {
@@ -210,10 +210,14 @@ function hintSettledRuns(this: IExecuteFunctions, context: RunContext, reports: 
 	if (hints.length > 0) this.addExecutionHints(...hints);
 }
 
-/** The input item's fields, all or those chosen in Options › Input Fields to Include. */
-function inputFields(context: RunContext, itemIndex: number): IDataObject {
-	const json = context.items[itemIndex].json;
-	if (!context.inputFields) return { ...json };
+/**
+ * The input item's fields, all or those chosen in Options › Input Fields to Include, in a new
+ * object the output item may own. `copied`: the item's fields as already copied for its row (a
+ * plain object nothing else hands on), taken as they are instead of reading the item again.
+ */
+function inputFields(context: RunContext, itemIndex: number, copied: IDataObject | undefined): IDataObject {
+	const json = copied ?? context.items[itemIndex].json;
+	if (!context.inputFields) return copied ?? { ...json };
 	const picked: IDataObject = {};
 	for (const field of context.inputFields) if (field in json) picked[field] = json[field];
 	return picked;
@@ -226,7 +230,7 @@ function failedItem(itemIndex: number, result: ItemResult): INodeExecutionData {
 }
 
 /** One item per input item, in input order, paired 1:1: the input's fields and `smartConnect`. */
-function itemOutput(context: RunContext, byItem: Results['byItem']): INodeExecutionData[] {
+function itemOutput(context: RunContext, byItem: Results['byItem'], fields: Planned['fields']): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < byItem.length; itemIndex++) {
 		const result = byItem[itemIndex];
@@ -237,7 +241,10 @@ function itemOutput(context: RunContext, byItem: Results['byItem']): INodeExecut
 		}
 		const smartConnect: IDataObject = { ...result.status };
 		if (result.error) smartConnect.error = result.error.message;
-		output.push({ json: { ...inputFields(context, itemIndex), smartConnect }, pairedItem: { item: itemIndex } });
+		// Assigned, not spread: a field named smartConnect keeps its place, as with `{ ...fields, smartConnect }`.
+		const json = inputFields(context, itemIndex, fields?.[itemIndex]);
+		json.smartConnect = smartConnect;
+		output.push({ json, pairedItem: { item: itemIndex } });
 	}
 	return output;
 }

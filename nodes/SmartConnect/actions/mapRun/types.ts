@@ -62,6 +62,12 @@ export interface RejectedItem {
 export interface Planned {
 	plans: RunPlan[];
 	rejected: RejectedItem[];
+	/**
+	 * Map Automatically: each item's fields as already copied for its row (index = item index;
+	 * undefined where the item gave no row). Its output item reuses them instead of reading the
+	 * input item (on n8n 1.x a vm2 proxy) a second time.
+	 */
+	fields?: Array<IDataObject | undefined>;
 }
 
 /** What became of one planned run. */
