@@ -110,6 +110,8 @@ async function tearDown(parts: { browser?: Browser; server?: N8nServer; simulato
 /** Signs in through n8n's sign-in page as the owner setupOwner made. */
 async function signIn(page: Page, baseUrl: string): Promise<void> {
 	await page.goto(`${baseUrl}/signin`);
+	// The editor's first load after n8n starts can take minutes on a busy machine (seen with n8n 2.x).
+	await page.locator('input[name="emailOrLdapLoginId"]').waitFor({ timeout: 240000 });
 	await page.locator('input[name="emailOrLdapLoginId"]').fill(DEV_OWNER.email);
 	await page.locator('input[name="password"]').fill(DEV_OWNER.password);
 	await page.locator('[data-test-id="form-submit-button"]').click();
@@ -389,7 +391,7 @@ const SERVICES_NODE = 'Run IMPORT CUSTOMERS on the server';
 		await setupOwner(server.url);
 		({ browser, page } = await launchChromium(60000));
 		await signIn(page, server.url);
-	});
+	}, 600000);
 
 	afterAll(async () => await tearDown({ browser, server, simulator, n8n }));
 
