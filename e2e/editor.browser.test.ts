@@ -7,15 +7,23 @@
  * load in the resource mapper), test the credential, and Fetch Test Event on the SmartConnect Trigger;
  * then run a data-table workflow from the editor and read its output panel: one row per input, and the
  * next node's `.item` expression resolved for every item. Screenshots: e2e/.screenshots/.
+ *
+ * Then, on n8n 1.x and 2.x: the forms of the three credentials (SmartConnect.com, on-premise server,
+ * REST API), and the resources and operations the node offers for each service, compared with what
+ * the built package's description shows for that service (see lib/description.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import type { INodeProperties } from 'n8n-workflow';
+
 import { MAP_KEYS, SmartConnectSimulator } from '../test/simulator';
+import { credentialType, servicesMenu, shownCredentialFields } from './lib/description';
 import {
 	DEV_OWNER,
+	exampleCredentials,
 	exampleFiles,
 	freePort,
 	n8nInstall,
@@ -23,6 +31,7 @@ import {
 	removePackedPackage,
 	setupOwner,
 	simulatorCredential,
+	type N8nName,
 	type N8nServer,
 } from './lib/n8n';
 
@@ -81,6 +90,34 @@ const CHROMIUM_ARGS = [
 	'--disable-dev-shm-usage',
 ];
 
+/** Debian's Chromium, headless, with one page whose actions wait at most `timeoutMs`. */
+async function launchChromium(timeoutMs: number): Promise<{ browser: Browser; page: Page }> {
+	const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+	const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+	page.setDefaultTimeout(timeoutMs);
+	return { browser, page };
+}
+
+/** Stops what a suite started (each part only if it was started). */
+async function tearDown(parts: { browser?: Browser; server?: N8nServer; simulator?: SmartConnectSimulator; n8n?: N8nUserFolder }): Promise<void> {
+	await parts.browser?.close();
+	await parts.server?.stop();
+	await parts.simulator?.close();
+	if (parts.n8n && !process.env.E2E_KEEP_USER_FOLDER) parts.n8n.remove();
+	removePackedPackage();
+}
+
+/** Signs in through n8n's sign-in page as the owner setupOwner made. */
+async function signIn(page: Page, baseUrl: string): Promise<void> {
+	await page.goto(`${baseUrl}/signin`);
+	// The editor's first load after n8n starts can take minutes on a busy machine (seen with n8n 2.x).
+	await page.locator('input[name="emailOrLdapLoginId"]').waitFor({ timeout: 240000 });
+	await page.locator('input[name="emailOrLdapLoginId"]').fill(DEV_OWNER.email);
+	await page.locator('input[name="password"]').fill(DEV_OWNER.password);
+	await page.locator('[data-test-id="form-submit-button"]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
 /** Waits until `condition` holds (the page's own requests are asynchronous); fails after 30 s. */
 async function until(condition: () => boolean, what: string): Promise<void> {
 	for (let i = 0; i < 300; i++) {
@@ -120,27 +157,13 @@ if (chromiumMissing) {
 		await n8n.importWorkflowObjects([workflowWithNextNode()]);
 		server = await n8n.start(await freePort());
 		await setupOwner(server.url);
-		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		page = await context.newPage();
-		page.setDefaultTimeout(30000);
+		({ browser, page } = await launchChromium(30000));
 	});
 
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		await simulator?.close();
-		if (n8n && !process.env.E2E_KEEP_USER_FOLDER) n8n.remove();
-		removePackedPackage();
-	});
+	afterAll(async () => await tearDown({ browser, server, simulator, n8n }));
 
 	it('signs in through the sign-in page and opens example 1 with the SmartConnect node', async () => {
-		await page.goto(`${server.url}/signin`);
-		await page.locator('input[name="emailOrLdapLoginId"]').fill(DEV_OWNER.email);
-		await page.locator('input[name="password"]').fill(DEV_OWNER.password);
-		await screenshot('signin');
-		await page.locator('[data-test-id="form-submit-button"]').click();
-		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		await signIn(page, server.url);
 		await page.goto(`${server.url}/workflow/${WORKFLOW_ID}`);
 		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
 		await node.waitFor();
@@ -304,4 +327,182 @@ if (chromiumMissing) {
 		expect(text).not.toContain('T-1');
 		await page.keyboard.press('Escape');
 	});
+});
+
+/** n8n adds this option to the resource and operation lists of nodes whose credentials the HTTP Request node can use. */
+const N8N_CUSTOM_API_CALL = 'Custom API Call';
+const LINES: N8nName[] = ['n8n-1', 'n8n-2'];
+/** Example 6's on-premise run node: its credential select switches the node between the services. */
+const SERVICES_WORKFLOW_ID = 'scOnPremRunMap06';
+const SERVICES_NODE = 'Run IMPORT CUSTOMERS on the server';
+
+(chromiumMissing ? describe.skip : describe).each(LINES)('the three SmartConnect services in the editor (%s)', (line) => {
+	const install = n8nInstall(line);
+	const menu = servicesMenu();
+	let simulator: SmartConnectSimulator;
+	let n8n: N8nUserFolder;
+	let server: N8nServer;
+	let browser: Browser;
+	let page: Page;
+	/** The imported credentials (id, name, type, data), by type. */
+	let credentials: Record<string, { id: string; name: string; type: string; data: Record<string, string> }>;
+
+	async function screenshot(name: string): Promise<void> {
+		await page.screenshot({ path: path.join(SCREENSHOTS, `${line}-services-${name}.png`) });
+	}
+
+	/** The names of the open dropdown's items (first line: the option's name; its description follows). */
+	async function dropdownItems(): Promise<string[]> {
+		const items = page.locator('.el-select-dropdown__item:visible');
+		await items.first().waitFor();
+		return (await items.allInnerTexts()).map((text) => text.trim().split('\n')[0].trim()).filter((name) => name !== N8N_CUSTOM_API_CALL);
+	}
+
+	async function closeDropdown(): Promise<void> {
+		await page.keyboard.press('Escape');
+		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+	}
+
+	/** Opens the dropdown of `parameter` in the node panel, returns its option names and picks `choose` if given. */
+	async function options(parameter: string, choose?: string): Promise<string[]> {
+		const input = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"]`);
+		await input.click();
+		const names = await dropdownItems();
+		if (choose === undefined) {
+			await closeDropdown();
+		} else {
+			await page.locator('.el-select-dropdown__item:visible').filter({ has: page.getByText(choose, { exact: true }) }).first().click();
+			// Closed (its items gone, or the next list would include them) and chosen.
+			await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+			await expect(input.locator('input').inputValue()).resolves.toBe(choose);
+		}
+		return names;
+	}
+
+	beforeAll(async () => {
+		fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		simulator = await SmartConnectSimulator.start();
+		n8n = await N8nUserFolder.create(install);
+		const imported = exampleCredentials(simulator) as Array<(typeof credentials)[string]>;
+		credentials = Object.fromEntries(imported.map((credential) => [credential.type, credential]));
+		await n8n.importCredentials(imported);
+		await n8n.importWorkflows(exampleFiles());
+		server = await n8n.start(await freePort());
+		await setupOwner(server.url);
+		({ browser, page } = await launchChromium(60000));
+		await signIn(page, server.url);
+	}, 600000);
+
+	afterAll(async () => await tearDown({ browser, server, simulator, n8n }));
+
+	it('the description offers each service its own operations (Token for SmartConnect.com only, Get Map XML for the server only, Integration › Run for the REST API only)', () => {
+		const has = (resource: string, operation?: string) =>
+			menu
+				.filter((service) => service.resources.some((r) => r.value === resource && (operation === undefined || r.operations.some((o) => o.value === operation))))
+				.map((service) => service.authentication);
+		expect(menu.map((service) => service.authentication)).toEqual(['smartConnectApi', 'smartConnectOnPremApi', 'smartConnectOAuth2Api']);
+		expect(has('token')).toEqual(['smartConnectApi']);
+		expect(has('mapRun', 'getMapXml')).toEqual(['smartConnectOnPremApi']);
+		expect(has('integration', 'run')).toEqual(['smartConnectOAuth2Api']);
+		// Every credential type is an Authentication value, and the node asks for that credential only then.
+		expect(Object.keys(credentials).sort()).toEqual(menu.map((service) => service.authentication).sort());
+	});
+
+	/** Opens the credential's edit dialog; answers the dialog and the fields the description shows for `data`. */
+	async function openCredential(type: string): Promise<{ dialog: ReturnType<Page['locator']>; fields: INodeProperties[] }> {
+		const credential = credentials[type];
+		await page.goto(`${server.url}/home/credentials/${credential.id}`);
+		const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
+		await dialog.waitFor();
+		const fields = shownCredentialFields(credentialType(type.charAt(0).toUpperCase() + type.slice(1)), credential.data);
+		const first = fields.find((field) => field.type !== 'notice');
+		await dialog.locator(`[data-test-id="parameter-input-${first?.name}"]`).waitFor();
+		return { dialog, fields };
+	}
+
+	/** The credential's own parameters the dialog shows, in order (n8n adds some of its own, e.g. allowed domains). */
+	async function shownFields(dialog: ReturnType<Page['locator']>, type: string): Promise<string[]> {
+		const own = new Set(credentialType(type.charAt(0).toUpperCase() + type.slice(1)).properties.map((property) => property.name));
+		const ids = await dialog.locator('[data-test-id^="parameter-input-"]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-test-id') ?? ''));
+		return [...new Set(ids.map((id) => id.slice('parameter-input-'.length)))].filter((name) => own.has(name));
+	}
+
+	it.each(['smartConnectApi', 'smartConnectOnPremApi', 'smartConnectOAuth2Api'])(
+		'the %s credential form: the fields its description shows, secrets masked and never sent to the page',
+		async (type) => {
+			const { dialog, fields } = await openCredential(type);
+			await screenshot(`credential-${type}`);
+			expect(await shownFields(dialog, type)).toEqual(fields.filter((field) => field.type !== 'notice').map((field) => field.name));
+			const text = await dialog.innerText();
+			for (const notice of fields.filter((field) => field.type === 'notice')) expect(text).toContain(notice.displayName);
+			const html = await page.content();
+			for (const field of fields.filter((f) => f.type === 'string' || f.type === 'number')) {
+				const input = dialog.locator(`[data-test-id="parameter-input-${field.name}"] input`).first();
+				const masked = field.typeOptions?.password === true;
+				expect({ field: field.name, type: await input.getAttribute('type') }).toEqual({ field: field.name, type: masked ? 'password' : 'text' });
+				const secret = credentials[type].data[field.name];
+				if (masked) {
+					// n8n sends the editor a placeholder for a stored secret, never the secret itself.
+					expect(secret.length).toBeGreaterThan(5);
+					expect({ field: field.name, inPage: html.includes(secret), inInput: (await input.inputValue()) === secret }).toEqual({
+						field: field.name,
+						inPage: false,
+						inInput: false,
+					});
+				}
+			}
+			if (type === 'smartConnectOnPremApi') {
+				// The notice says NTLM/Negotiate is not supported, above the fields.
+				expect(fields[0].type).toBe('notice');
+				expect(fields[0].displayName).toMatch(/NTLM\/Negotiate/);
+				await expect(dialog.getByText(fields[0].displayName).isVisible()).resolves.toBe(true);
+			}
+			await page.keyboard.press('Escape');
+			await dialog.waitFor({ state: 'hidden' });
+		},
+	);
+
+	it("the on-premise form: Authentication None hides the user and password, as the description says", async () => {
+		const type = 'smartConnectOnPremApi';
+		const { dialog } = await openCredential(type);
+		const none = credentialType('SmartConnectOnPremApi').properties.find((p) => p.name === 'authentication')?.options?.find((o) => 'value' in o && o.value === 'none');
+		await dialog.locator('[data-test-id="parameter-input-authentication"]').click();
+		await page.locator('.el-select-dropdown__item:visible').filter({ has: page.getByText(String(none?.name), { exact: true }) }).first().click();
+		const expected = shownCredentialFields(credentialType('SmartConnectOnPremApi'), { ...credentials[type].data, authentication: 'none' });
+		await dialog.locator('[data-test-id="parameter-input-password"]').waitFor({ state: 'detached' });
+		await screenshot('credential-onprem-none');
+		expect(await shownFields(dialog, type)).toEqual(expected.filter((field) => field.type !== 'notice').map((field) => field.name));
+		expect(expected.map((field) => field.name)).not.toContain('password');
+		// Leave without saving.
+		await page.goto(`${server.url}/home/credentials`);
+	});
+
+	it.each(menu.map((service) => [service.name, service] as const))(
+		'Authentication "%s": the node offers the resources and operations its description shows for it',
+		async (_name, service) => {
+			if (!page.url().includes(SERVICES_WORKFLOW_ID)) {
+				await page.goto(`${server.url}/workflow/${SERVICES_WORKFLOW_ID}`);
+				const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${SERVICES_NODE}"]`);
+				await node.waitFor();
+				await node.dblclick();
+				await page.locator('[data-test-id="ndv"]').waitFor();
+			}
+			// n8n's editor puts the Authentication choice in the credential select: a credential of the service's type sets it.
+			const credentialName = credentials[service.authentication].name;
+			const select = page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"]');
+			await select.click();
+			await page.locator('.el-select-dropdown__item:visible').filter({ has: page.getByText(credentialName, { exact: true }) }).first().click();
+			await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+			await expect(select.locator('input').inputValue()).resolves.toBe(credentialName);
+			expect(await options('resource')).toEqual(service.resources.map((resource) => resource.name));
+			for (const resource of service.resources) {
+				await options('resource', resource.name);
+				expect({ resource: resource.name, operations: await options('operation') }).toEqual({
+					resource: resource.name,
+					operations: resource.operations.map((operation) => operation.name),
+				});
+			}
+			await screenshot(`operations-${service.authentication}`);
+		},
+	);
 });

@@ -3,16 +3,18 @@
  * The example workflows in real n8n: the package installed as a community package, the
  * credential and examples imported with n8n's CLI, each example executed twice with
  * `n8n execute --id` against the SmartConnect simulator. Asserts n8n's output JSON and what
- * SmartConnect received (logins, tokens, runs, request bodies).
+ * SmartConnect received (logins, tokens, runs, request bodies). Examples 6 and 7 use the other two
+ * services of the same simulator: the on-premise server (Basic access) and the REST API (OAuth2).
  */
-import { MAP_KEYS, SmartConnectSimulator } from '../test/simulator';
+import { MAP_KEYS, ON_PREM_PASSWORD, ON_PREM_USER, SmartConnectSimulator } from '../test/simulator';
 import {
 	CREDENTIAL_ID,
+	exampleCredentials,
 	exampleFiles,
 	n8nInstall,
 	N8nUserFolder,
+	REST_API_CREDENTIAL,
 	removePackedPackage,
-	simulatorCredential,
 	type ExecuteResult,
 	type N8nName,
 } from './lib/n8n';
@@ -43,7 +45,7 @@ export function describeExamples(name: N8nName): void {
 		beforeAll(async () => {
 			simulator = await SmartConnectSimulator.start();
 			n8n = await N8nUserFolder.create(install);
-			await n8n.importCredentials([simulatorCredential(simulator)]);
+			await n8n.importCredentials(exampleCredentials(simulator));
 			await n8n.importWorkflows(exampleFiles());
 		});
 
@@ -226,6 +228,199 @@ export function describeExamples(name: N8nName): void {
 
 			it('second execution: the same routing, run 15, no login', async () => {
 				await check(15);
+			});
+		});
+
+		/** Nothing secret in what n8n printed: the run JSON (stdout) and its log (stderr). */
+		function expectNoSecrets(result: ExecuteResult, secrets: Record<string, string>): void {
+			const printed = `${result.stdout}\n${result.stderr}`;
+			for (const [what, secret] of Object.entries(secrets)) {
+				expect(secret.length).toBeGreaterThan(5);
+				expect({ what, printed: printed.includes(secret) }).toEqual({ what, printed: false });
+			}
+		}
+
+		describe('6. on-premise server (Basic) → list its maps, run one by Map ID with a data table', () => {
+			const id = 'scOnPremRunMap06';
+			const node = 'Run IMPORT CUSTOMERS on the server';
+			const basic = `Basic ${Buffer.from(`${ON_PREM_USER}:${ON_PREM_PASSWORD}`).toString('base64')}`;
+			const rows = [
+				{ accountnumber: 'C30001', name: 'Riverside Hardware', email: 'orders@riverside.example' },
+				{ accountnumber: 'C30002', email: 'no-name@example.com' },
+				{ accountnumber: 'C30003', name: 'Müller & Töchter', email: 'info@mueller.example' },
+			];
+
+			beforeAll(() => {
+				simulator.resetOnPrem();
+				simulator.onPrem.auth = 'basic';
+			});
+			afterAll(() => simulator.resetOnPrem());
+
+			async function check(): Promise<number> {
+				const result = await execute(id);
+				expect(result.ranNodes().sort()).toEqual(
+					['Try it: Manual Trigger', "List the server's maps", 'Sample rows (manual runs)', 'One item per row', node, 'Imported', 'Rejected rows'].sort(),
+				);
+				// Only SmartConnect.svc, every request with the credential's user as Basic; no token of any kind.
+				expect(simulator.log.map((entry) => entry.path.split('/').slice(0, 2).join('/')).every((p) => p === '/SmartConnect.svc')).toBe(true);
+				expect(simulator.log.map((entry) => [entry.endpoint, entry.status, entry.headers.authorization])).toEqual(
+					expect.arrayContaining([
+						['getmaplist', 200, basic],
+						['runmapdatatable', 200, basic],
+					]),
+				);
+				expect(simulator.log.filter((entry) => entry.endpoint === 'runmapdatatable')).toHaveLength(1);
+				expect(simulator.log.every((entry) => entry.headers.authorization === basic && entry.status === 200)).toBe(true);
+				const [runRequest] = simulator.log.filter((entry) => entry.endpoint === 'runmapdatatable');
+				expect(runRequest.path).toBe('/SmartConnect.svc/runmapdatatable/IMPORT%20CUSTOMERS');
+				expect(runRequest.headers['content-type']).toBe('text/xml');
+
+				// The server's maps, by Map ID.
+				expect(result.output("List the server's maps")).toEqual(
+					simulator
+						.mapsFor()
+						.filter((map) => !map.realTime)
+						.map((map) => ({ mapKey: map.mapId, mapId: map.mapId, description: map.description })),
+				);
+
+				// One run with the three rows; SmartConnect rejected the one without a name.
+				expect(simulator.runs).toEqual([expect.objectContaining({ mapKey: MAP_KEYS.importCustomers, recordCount: 3, errorCount: 1, rows })]);
+				const runNumber = simulator.runs[0].runNumber;
+				const status = { status: 'success', runNumber, mapKey: 'IMPORT CUSTOMERS', sent: true };
+				expect(result.output(node, 0)).toEqual([
+					{ ...rows[0], smartConnect: status },
+					{ ...rows[2], smartConnect: status },
+				]);
+				expect(result.pairedItems(node, 0)).toEqual([0, 2]);
+				expect(result.output(node, 1)).toEqual([
+					{
+						...rows[1],
+						message: 'name is required.',
+						error: { message: 'name is required.', status: 'failed', sent: true, runNumber, mapKey: 'IMPORT CUSTOMERS' },
+					},
+				]);
+				expect(result.pairedItems(node, 1)).toEqual([1]);
+				// The next nodes resolve $('One item per row').item through those pairings.
+				expect(result.output('Imported')).toEqual([
+					{ customer: 'C30001', runNumber, status: 'success' },
+					{ customer: 'C30003', runNumber, status: 'success' },
+				]);
+				expect(result.output('Rejected rows')).toEqual([
+					{ customer: 'C30002', text: `Map run ${runNumber} on the server rejected customer C30002: name is required.` },
+				]);
+				expectNoSecrets(result, { password: ON_PREM_PASSWORD, 'Basic header': basic.slice('Basic '.length) });
+				return runNumber;
+			}
+
+			let firstRun = 0;
+
+			it('first execution: the map list and one data-table run, each row routed by its status, paired with its input row', async () => {
+				firstRun = await check();
+			});
+
+			it('second execution: the same, the next run number', async () => {
+				expect(await check()).toBe(firstRun + 1);
+			});
+		});
+
+		describe('7. REST API (OAuth2) → run an integration with variables, once per county', () => {
+			const id = 'scRestApiRunInt7';
+			const node = 'Run CUSTOMERS BY COUNTY for the county';
+			const tokenRequests = () => simulator.log.filter((entry) => entry.endpoint === 'token');
+			const grants = () => tokenRequests().map((entry) => `${new URLSearchParams(entry.body).get('grant_type')} ${entry.status}`);
+			const runRequests = () => simulator.log.filter((entry) => entry.endpoint === 'run-integration');
+			const stored = async () => (await n8n.exportCredential(REST_API_CREDENTIAL.id)) as { accessToken: string; refreshToken: string };
+
+			async function check(): Promise<{ result: ExecuteResult; runNumbers: number[] }> {
+				const result = await execute(id);
+				expect(result.ranNodes().sort()).toEqual(
+					['Try it: Manual Trigger', 'Counties to refresh', 'One item per county', node, 'Report per county'].sort(),
+				);
+				// The runs that reached SmartConnect: one per county, with its variable.
+				expect(simulator.runs.map((run) => [run.mapKey, run.variables])).toEqual([
+					[MAP_KEYS.customersByCounty, [{ Key: 'GBL_COUNTY', Value: 'GA' }]],
+					[MAP_KEYS.customersByCounty, [{ Key: 'GBL_COUNTY', Value: 'FL' }]],
+				]);
+				const accepted = runRequests().filter((entry) => entry.status === 200);
+				expect(accepted.map((entry) => [entry.path, entry.query, JSON.parse(entry.body)])).toEqual(
+					['GA', 'FL'].map((county) => [
+						`/v1/run-integration/${MAP_KEYS.customersByCounty}`,
+						{ returnErrors: 'true' },
+						{ Variables: [{ Name: 'GBL_COUNTY', Value: county }] },
+					]),
+				);
+				const runNumbers = simulator.runs.map((run) => run.runNumber);
+				expect(runNumbers[1]).toBe(runNumbers[0] + 1);
+				// Each county goes on with its run, paired with its input item.
+				expect(result.output(node)).toEqual(
+					['GA', 'FL'].map((county, i) => ({
+						county,
+						smartConnect: { status: 'success', runNumber: runNumbers[i], mapKey: MAP_KEYS.customersByCounty, sent: true },
+					})),
+				);
+				expect(result.pairedItems(node)).toEqual([0, 1]);
+				expect(result.output('Report per county')).toEqual([
+					{ county: 'GA', runNumber: runNumbers[0], status: 'success' },
+					{ county: 'FL', runNumber: runNumbers[1], status: 'success' },
+				]);
+				// The access token n8n keeps in the credential is the one the accepted runs carried.
+				const tokens = await stored();
+				expect(accepted.map((entry) => entry.headers.authorization)).toEqual([`Bearer ${tokens.accessToken}`, `Bearer ${tokens.accessToken}`]);
+				expectNoSecrets(result, {
+					password: simulator.oauth.password,
+					'client secret': simulator.oauth.clientSecret,
+					'access token': tokens.accessToken,
+					'refresh token': tokens.refreshToken,
+				});
+				return { result, runNumbers };
+			}
+
+			it('first execution: one password grant, both runs with the token n8n stored in the credential', async () => {
+				await check();
+				expect(grants()).toEqual(['password 200']);
+				const [login] = tokenRequests();
+				expect(login.headers['content-type']).toBe('application/x-www-form-urlencoded');
+				expect(Object.fromEntries(new URLSearchParams(login.body))).toEqual({
+					grant_type: 'password',
+					username: simulator.oauth.username,
+					password: simulator.oauth.password,
+					client_id: simulator.oauth.clientId,
+					client_secret: simulator.oauth.clientSecret,
+				});
+				const tokens = await stored();
+				expect(tokens.refreshToken).not.toBe('');
+				expect(runRequests().map((entry) => entry.status)).toEqual([200, 200]);
+			});
+
+			it('second execution: the stored access token, no token request', async () => {
+				const before = await stored();
+				await check();
+				expect(tokenRequests()).toHaveLength(0);
+				expect(runRequests().map((entry) => entry.status)).toEqual([200, 200]);
+				expect(await stored()).toEqual(expect.objectContaining({ accessToken: before.accessToken, refreshToken: before.refreshToken }));
+			});
+
+			it('an expired access token: refused once, one refresh_token grant, the run sent again once, new tokens stored', async () => {
+				const before = await stored();
+				simulator.oauthTokens.expireAccess();
+				simulator.clearLog();
+				await check();
+				expect(grants()).toEqual(['refresh_token 200']);
+				expect(new URLSearchParams(tokenRequests()[0].body).get('refresh_token')).toBe(before.refreshToken);
+				expect(runRequests().map((entry) => entry.status)).toEqual([401, 200, 200]);
+				expect(runRequests()[0].headers.authorization).toBe(`Bearer ${before.accessToken}`);
+				const after = await stored();
+				expect(after.accessToken).not.toBe(before.accessToken);
+				expect(after.refreshToken).not.toBe(before.refreshToken);
+			});
+
+			it('an expired refresh token too: the refresh is refused, one password grant, the run sent again once', async () => {
+				simulator.oauthTokens.expireAccess();
+				simulator.oauthTokens.expireRefresh();
+				simulator.clearLog();
+				await check();
+				expect(grants()).toEqual(['refresh_token 400', 'password 200']);
+				expect(runRequests().map((entry) => entry.status)).toEqual([401, 200, 200]);
 			});
 		});
 	});

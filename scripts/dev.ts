@@ -20,6 +20,7 @@ import * as path from 'node:path';
 
 import {
 	DEV_OWNER,
+	exampleCredentials,
 	exampleFiles,
 	freePort,
 	n8nInstall,
@@ -27,7 +28,6 @@ import {
 	packPackage,
 	removePackedPackage,
 	setupOwner,
-	simulatorCredential,
 	type N8nName,
 } from '../e2e/lib/n8n';
 import { maskSecrets, SmartConnectSimulator } from '../test/simulator';
@@ -89,8 +89,8 @@ async function main(): Promise<void> {
 	removePackedPackage();
 	const n8n = await N8nUserFolder.at(install, userRoot);
 
-	say('Importing the SmartConnect credential (pointing at the simulator) and the examples …');
-	await n8n.importCredentials([simulatorCredential(simulator)]);
+	say('Importing the SmartConnect credentials (SmartConnect.com, on-premise, REST API; pointing at the simulator) and the examples …');
+	await n8n.importCredentials(exampleCredentials(simulator));
 	await n8n.importWorkflows(exampleFiles());
 
 	say(`Starting ${install.label} on http://127.0.0.1:${port} …`);

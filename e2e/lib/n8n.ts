@@ -105,16 +105,24 @@ export interface ExecutedRun {
 			lastNodeExecuted?: string;
 			runData: Record<
 				string,
-				Array<{ executionStatus?: string; error?: { message?: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>
+				Array<{ executionStatus?: string; error?: { message?: string }; data?: { main: Array<Array<ExecutedItem> | null> } }>
 			>;
 		};
 	};
+}
+
+/** One output item of a node: its JSON and which input item(s) it came from. */
+export interface ExecutedItem {
+	json: Record<string, unknown>;
+	pairedItem?: { item: number; input?: number } | Array<{ item: number; input?: number }> | number;
 }
 
 export interface ExecuteResult extends CliResult {
 	run: ExecutedRun;
 	/** Output items' json of `node` at output `index` (0 = main, 1 = error output). */
 	output(node: string, index?: number): Array<Record<string, unknown>>;
+	/** The input item index each output item of `node` at output `index` is paired with. */
+	pairedItems(node: string, index?: number): Array<number | number[] | undefined>;
 	/** Names of the nodes that ran. */
 	ranNodes(): string[];
 }
@@ -330,13 +338,22 @@ export class N8nUserFolder {
 		if (!run) {
 			throw new Error(`n8n execute --id=${id} printed no run (exit ${result.code})\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`);
 		}
+		const items = (node: string, index: number): ExecutedItem[] => {
+			const runs = run.data.resultData.runData[node];
+			return runs?.[runs.length - 1]?.data?.main?.[index] ?? [];
+		};
 		return {
 			...result,
 			run,
 			output(node: string, index = 0) {
-				const runs = run.data.resultData.runData[node];
-				const items = runs?.[runs.length - 1]?.data?.main?.[index] ?? [];
-				return items.map((item) => item.json);
+				return items(node, index).map((item) => item.json);
+			},
+			pairedItems(node: string, index = 0) {
+				return items(node, index).map(({ pairedItem }) => {
+					if (typeof pairedItem === 'number') return pairedItem;
+					if (Array.isArray(pairedItem)) return pairedItem.map((paired) => paired.item);
+					return pairedItem?.item;
+				});
 			},
 			ranNodes() {
 				return Object.keys(run.data.resultData.runData);
@@ -430,6 +447,35 @@ export function parseRun(stdout: string): ExecutedRun | undefined {
 /** The credential for the simulator's demo login, as `import:credentials` takes it. */
 export function simulatorCredential(simulator: Pick<SmartConnectSimulator, 'demoCredentialData'>): object {
 	return { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: 'smartConnectApi', data: simulator.demoCredentialData() };
+}
+
+/** The credential ids examples 6 and 7 refer to. */
+export const ON_PREM_CREDENTIAL = { id: 'SCOnPremServer01', name: 'SmartConnect server (on-premise)' };
+export const REST_API_CREDENTIAL = { id: 'SCRestApiOAuth01', name: 'SmartConnect REST API (OAuth2)' };
+
+/** The on-premise server credential (example 6): the simulator's SmartConnect.svc with its Basic user. */
+export function onPremCredential(simulator: Pick<SmartConnectSimulator, 'onPremUrl' | 'onPrem'>): object {
+	const { user, password } = simulator.onPrem;
+	return {
+		...ON_PREM_CREDENTIAL,
+		type: 'smartConnectOnPremApi',
+		data: { serverUrl: simulator.onPremUrl, authentication: 'basic', user, password },
+	};
+}
+
+/** The REST API (OAuth2) credential (example 7): the simulator's token URL and client; no token stored yet. */
+export function restApiCredential(simulator: Pick<SmartConnectSimulator, 'oauthTokenUrl' | 'oauth'>): object {
+	const { username, password, clientId, clientSecret } = simulator.oauth;
+	return {
+		...REST_API_CREDENTIAL,
+		type: 'smartConnectOAuth2Api',
+		data: { region: 'custom', tokenUrl: simulator.oauthTokenUrl, username, password, clientId, clientSecret, accessToken: '', refreshToken: '', loggedInAs: '' },
+	};
+}
+
+/** The credentials of every example: SmartConnect.com, the on-premise server and the REST API. */
+export function exampleCredentials(simulator: SmartConnectSimulator): object[] {
+	return [simulatorCredential(simulator), onPremCredential(simulator), restApiCredential(simulator)];
 }
 
 /** The owner account `npm run dev` and the browser test set up. */
