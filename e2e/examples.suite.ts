@@ -79,9 +79,10 @@ export function describeExamples(name: N8nName): void {
 					{ accountnumber: 'C10002', name: 'Harbor & Sons', email: 'orders@harbor.example', smartConnect: status },
 					{ accountnumber: 'C10003', name: 'Café Ümlaut', email: 'info@umlaut.example', smartConnect: status },
 				]);
-				expect(endpoints()).toEqual(['gettoken', 'getmapcolumns', 'runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['gettoken', 'getmapcolumns', 'gethistoryforprocess', 'runmapdatatablewitherrors']);
 				// GetMapColumns: Map Automatically checks the items' fields against the map's columns (a hint, none here).
-				const [login, , runRequest] = simulator.log;
+				// GetHistoryForProcess: Check Run History After a Failure (on by default) reads it before the run.
+				const [login, , , runRequest] = simulator.log;
 				expect(login.query).toMatchObject({ email: simulator.demo.email, companyId: simulator.demo.companyId });
 				expect(login.query.password).not.toBe(simulator.demo.password); // HMAC form, not the password
 				expect(runRequest.query).toMatchObject({ mapKey: MAP_KEYS.importCustomers });
@@ -100,7 +101,7 @@ export function describeExamples(name: N8nName): void {
 
 			it('second execution: reuses the stored token (0 logins), the next run number', async () => {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['getmapcolumns', 'runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['getmapcolumns', 'gethistoryforprocess', 'runmapdatatablewitherrors']);
 				expect(logins()).toBe(0);
 				expect(result.output(node).map((item) => item.smartConnect)).toEqual(
 					[0, 1, 2].map(() => ({ status: 'success', runNumber: 13, mapKey: MAP_KEYS.importCustomers, sent: true })),
@@ -153,8 +154,8 @@ export function describeExamples(name: N8nName): void {
 			it("runs NIGHTLY FTP IMPORT with GBL_FILE_NAME set to the file's name", async () => {
 				const result = await execute(id);
 				expect(result.ranNodes().sort()).toEqual(['Try it: Manual Trigger', 'Sample file event (manual runs)', node].sort());
-				expect(endpoints()).toEqual(['runmapwithvariables']);
-				expect(JSON.parse(simulator.log[0].body)).toEqual([{ Key: 'GBL_FILE_NAME', Value: 'orders_20260101.csv' }]);
+				expect(endpoints()).toEqual(['gethistoryforprocess', 'runmapwithvariables']);
+				expect(JSON.parse(simulator.log[1].body)).toEqual([{ Key: 'GBL_FILE_NAME', Value: 'orders_20260101.csv' }]);
 				expect(simulator.runs).toEqual([
 					expect.objectContaining({
 						mapKey: MAP_KEYS.nightlyFtpImport,
@@ -171,7 +172,7 @@ export function describeExamples(name: N8nName): void {
 
 			it('second execution: run 1501, no login', async () => {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['runmapwithvariables']);
+				expect(endpoints()).toEqual(['gethistoryforprocess', 'runmapwithvariables']);
 				expect(logins()).toBe(0);
 				expect(result.output(node)).toEqual([expect.objectContaining({ smartConnect: expect.objectContaining({ status: 'success', runNumber: 1501 }) })]);
 			});
@@ -183,7 +184,7 @@ export function describeExamples(name: N8nName): void {
 
 			async function check(expectedRun: number): Promise<void> {
 				const result = await execute(id);
-				expect(endpoints()).toEqual(['getmapcolumns', 'runmapdatatablewitherrors']);
+				expect(endpoints()).toEqual(['getmapcolumns', 'gethistoryforprocess', 'runmapdatatablewitherrors']);
 				expect(logins()).toBe(0);
 				expect(simulator.runs).toEqual([
 					expect.objectContaining({ mapKey: MAP_KEYS.importCustomers, runNumber: expectedRun, recordCount: 2, errorCount: 1 }),
