@@ -76,21 +76,13 @@ export const smartConnectApi: AuthStrategy = {
 	credentialType: 'smartConnectApi',
 	service: 'smartConnectCom',
 
-	baseUrl(credentials, memory, itemIndex) {
-		return checkedBaseUrl(
-			this,
-			memory,
-			normalizeApiUrl(credentials.apiUrl),
-			{
-				credentialType: 'smartConnectApi',
-				fallbackName: 'SmartConnect',
-				field: 'API URL',
-				example: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
-				trustedNetwork: credentials.trustedNetwork,
-			},
-			itemIndex,
-		);
-	},
+	baseUrl: checkedBaseUrl({
+		credentialType: 'smartConnectApi',
+		fallbackName: 'SmartConnect',
+		field: 'API URL',
+		example: 'Copy it from SmartConnect.com › System › API Settings › API Url, e.g. https://…azurewebsites.net/API',
+		read: (credentials) => normalizeApiUrl(credentials.apiUrl),
+	}),
 
 	loginOutdated(credentials) {
 		return String(credentials.sessionToken ?? '') !== '' && credentials.loggedInAs !== tokenIdentity(credentials);

@@ -15,29 +15,43 @@ export const trustedNetworkProperty: INodeProperties = {
 	description: 'Whether the server is on a network you trust, so an http:// address is used without the warning shown in the output',
 };
 
+/** Where a credential keeps its service's address, as its form names it. */
+export interface CredentialAddress {
+	credentialType: string;
+	fallbackName: string;
+	field: string;
+	example: string;
+	/** The address as the credential holds it, normalized. */
+	read(credentials: ICredentialDataDecryptedObject): string;
+}
+
 /**
- * A credential's base URL, checked before anything is sent: a NodeOperationError naming the
- * credential and its field, with an example, when it cannot be used. A plain http:// address gets
- * a hint in the output pane, once per credential and execution, unless the credential says the
- * server is on a trusted network.
+ * An auth strategy's `baseUrl`: the credential's address, checked before anything is sent (a
+ * NodeOperationError naming the credential and its field, with an example, when it cannot be used).
+ * A plain http:// address gets a hint in the output pane, once per credential and execution, unless
+ * the credential says the server is on a trusted network.
  */
-export function checkedBaseUrl(
-	context: Context,
-	memory: ExecutionMemory,
-	url: string,
-	where: { credentialType: string; fallbackName: string; field: string; example: string; trustedNetwork?: unknown },
-	itemIndex?: number,
-): string {
-	const name = context.getNode().credentials?.[where.credentialType]?.name ?? where.fallbackName;
-	const problem = apiUrlProblem(url);
-	if (problem) {
-		throw new NodeOperationError(context.getNode(), `The ${where.field} of credential "${name}" ${problem}`, {
-			itemIndex,
-			description: where.example,
-		});
-	}
-	if (where.trustedNetwork !== true && url.toLowerCase().startsWith('http://')) hintPlainHttp(context, memory, `${where.credentialType}:${name}`, name, where.field);
-	return url;
+export function checkedBaseUrl(address: CredentialAddress) {
+	return function baseUrl(
+		this: Context,
+		credentials: ICredentialDataDecryptedObject,
+		memory: ExecutionMemory,
+		itemIndex?: number,
+	): string {
+		const url = address.read(credentials);
+		const name = this.getNode().credentials?.[address.credentialType]?.name ?? address.fallbackName;
+		const problem = apiUrlProblem(url);
+		if (problem) {
+			throw new NodeOperationError(this.getNode(), `The ${address.field} of credential "${name}" ${problem}`, {
+				itemIndex,
+				description: address.example,
+			});
+		}
+		if (credentials.trustedNetwork !== true && url.toLowerCase().startsWith('http://')) {
+			hintPlainHttp(this, memory, `${address.credentialType}:${name}`, name, address.field);
+		}
+		return url;
+	};
 }
 
 function hintPlainHttp(context: Context, memory: ExecutionMemory, key: string, name: string, field: string): void {

@@ -32,21 +32,13 @@ export const smartConnectOAuth2Api: AuthStrategy = {
 	credentialType: 'smartConnectOAuth2Api',
 	service: 'oauth',
 
-	baseUrl(credentials, memory, itemIndex) {
-		return checkedBaseUrl(
-			this,
-			memory,
-			oauthServiceUrl(credentials),
-			{
-				credentialType: 'smartConnectOAuth2Api',
-				fallbackName: 'SmartConnect REST API',
-				field: 'Token URL',
-				example: 'Choose your region, or give the token URL, e.g. https://apina.smartconnect.com/token',
-				trustedNetwork: credentials.trustedNetwork,
-			},
-			itemIndex,
-		);
-	},
+	baseUrl: checkedBaseUrl({
+		credentialType: 'smartConnectOAuth2Api',
+		fallbackName: 'SmartConnect REST API',
+		field: 'Token URL',
+		example: 'Choose your region, or give the token URL, e.g. https://apina.smartconnect.com/token',
+		read: (credentials) => oauthServiceUrl(credentials),
+	}),
 
 	loginOutdated(credentials) {
 		return String(credentials.accessToken ?? '') !== '' && credentials.loggedInAs !== oauthIdentity(credentials);

@@ -95,21 +95,13 @@ export const smartConnectOnPremApi: AuthStrategy = {
 	renewable: false,
 	explainRefusal: explainOnPremRefusal,
 
-	baseUrl(credentials, memory, itemIndex) {
-		return checkedBaseUrl(
-			this,
-			memory,
-			normalizeServerUrl(credentials.serverUrl),
-			{
-				credentialType: 'smartConnectOnPremApi',
-				fallbackName: 'SmartConnect On-Premise',
-				field: 'Server URL',
-				example: 'The address of the SmartConnect web service, e.g. https://gp-app01:5557/SmartConnect.svc',
-				trustedNetwork: credentials.trustedNetwork,
-			},
-			itemIndex,
-		);
-	},
+	baseUrl: checkedBaseUrl({
+		credentialType: 'smartConnectOnPremApi',
+		fallbackName: 'SmartConnect On-Premise',
+		field: 'Server URL',
+		example: 'The address of the SmartConnect web service, e.g. https://gp-app01:5557/SmartConnect.svc',
+		read: (credentials) => normalizeServerUrl(credentials.serverUrl),
+	}),
 
 	loginOutdated() {
 		return false;
