@@ -36,7 +36,11 @@ export async function sendRuns(
 	stopAfter: (report: RunReport) => boolean,
 ): Promise<RunReport[]> {
 	const reports: RunReport[] = [];
-	const done: string[] = [];
+	// The completed runs, in words for a later failure's ledger: written only when one fails.
+	const completedRuns = () =>
+		reports.flatMap((report) =>
+			report.kind === 'done' ? [`run ${report.outcome.runNumber ?? '?'} (${report.outcome.status}) with ${describeItems(report.plan.items)}`] : [],
+		);
 	for (let p = 0; p < plans.length; p++) {
 		const plan = plans[p];
 		// Read once per run request, never per item: a Rows per Run of 500 costs one read per 500 rows.
@@ -75,8 +79,9 @@ export async function sendRuns(
 				reports.push({ plan, kind: 'done', outcome: settledOutcome(settlement.run), settled: settledNote(settlement.run, failed.message) });
 			} else {
 				const unsent = plans.slice(p + 1).flatMap((later) => later.items);
+				const completed = completedRuns();
 				const ledger = [
-					done.length > 0 ? `Completed: ${done.join('; ')}.` : 'No run completed before this one.',
+					completed.length > 0 ? `Completed: ${completed.join('; ')}.` : 'No run completed before this one.',
 					sent === false
 						? `Not sent: ${describeItems([...plan.items, ...unsent])}.`
 						: `This run carried ${describeItems(plan.items)}; its outcome is unknown: the map may have run, and it was not sent again.${
@@ -87,9 +92,6 @@ export async function sendRuns(
 			}
 		}
 		const report = reports[reports.length - 1];
-		if (report.kind === 'done') {
-			done.push(`run ${report.outcome.runNumber ?? '?'} (${report.outcome.status}) with ${describeItems(plan.items)}`);
-		}
 		if (stopAfter(report)) {
 			for (const later of plans.slice(p + 1)) reports.push({ plan: later, kind: 'notSent' });
 			break;
