@@ -31,7 +31,8 @@ function child(args: string[]): Promise<Sample> {
 	const script = path.join(__dirname, 'child.ts');
 	return new Promise((resolve, reject) => {
 		execFile(
-			process.execPath,
+			// BENCH_NODE=<path to a node binary>: run the measurements on another Node.js (n8n 2.x runs on Node 24).
+			process.env.BENCH_NODE ?? process.execPath,
 			[
 				'--max-old-space-size=8192',
 				// BENCH_CPU_PROF_DIR=<dir>: each measurement also writes a V8 CPU profile there (bench/cpuprofile.ts reads it).
@@ -70,6 +71,9 @@ export interface OverheadSide {
 	bareRuns: number[];
 	nodeRuns: number[];
 	nodeRssMb: number;
+	/** Null sink only: n8n's engine and request helper around a stand-in node with the body ready (child.ts `floor`). */
+	floorMs?: number;
+	floorRuns?: number[];
 }
 
 export interface OverheadRow {
@@ -86,21 +90,42 @@ export interface OverheadRow {
 
 type ChildArgs = (mode: string, items: number) => string[];
 
-/** Bare POST and node, alternating (bare first), `repetitions` times each; medians. */
-async function measureSide(args: ChildArgs, items: number, repetitions: number, afterEach: () => void, log: (line: string) => void, label: string): Promise<{ side: OverheadSide; bodyBytes: number }> {
+/** Bare POST, (with `withFloor`) the engine floor, and node, alternating in that order, `repetitions` times each; medians. */
+async function measureSide(
+	args: ChildArgs,
+	items: number,
+	repetitions: number,
+	afterEach: () => void,
+	log: (line: string) => void,
+	label: string,
+	withFloor = false,
+): Promise<{ side: OverheadSide; bodyBytes: number }> {
 	const bare: Sample[] = [];
+	const floor: Sample[] = [];
 	const node: Sample[] = [];
 	for (let r = 0; r < repetitions; r++) {
 		log(`  ${items} items, ${label}, repetition ${r + 1}/${repetitions}`);
 		bare.push(await child(args('bare', items)));
 		afterEach();
+		if (withFloor) {
+			floor.push(await child(args('floor', items)));
+			afterEach();
+		}
 		node.push(await child(args('engine', items)));
 		afterEach();
 	}
 	const bareMs = median(bare.map((s) => s.ms));
 	const nodeMs = median(node.map((s) => s.ms));
 	return {
-		side: { bareMs, nodeMs, ratio: nodeMs / bareMs, bareRuns: bare.map((s) => s.ms), nodeRuns: node.map((s) => s.ms), nodeRssMb: median(node.map((s) => s.maxRssMb)) },
+		side: {
+			bareMs,
+			nodeMs,
+			ratio: nodeMs / bareMs,
+			bareRuns: bare.map((s) => s.ms),
+			nodeRuns: node.map((s) => s.ms),
+			nodeRssMb: median(node.map((s) => s.maxRssMb)),
+			...(withFloor ? { floorMs: median(floor.map((s) => s.ms)), floorRuns: floor.map((s) => s.ms) } : {}),
+		},
 		bodyBytes: node[0].bodyBytes,
 	};
 }
@@ -123,7 +148,7 @@ export async function runOverheadBench(
 	try {
 		const baseline = await child(on(sink.apiUrl)('engine', 1));
 		for (const items of sizes) {
-			const sinkSide = await measureSide(on(sink.apiUrl), items, items >= 100000 ? 3 : 5, () => {}, log, 'null sink');
+			const sinkSide = await measureSide(on(sink.apiUrl), items, items >= 100000 ? 3 : 5, () => {}, log, 'null sink', true);
 			const simSide = options.sinkOnly
 				? undefined
 				: await measureSide(on(simulator.apiUrl), items, items >= 100000 ? 1 : 3, () => simulator.clearLog(), log, 'simulator');
@@ -258,17 +283,18 @@ export async function runLargeSourceBench(count = 100000, log: (line: string) =>
 export function formatOverheadBench(rows: OverheadRow[]): string {
 	const f = (n: number, digits = 0) => n.toFixed(digits);
 	const side = (s: OverheadSide | undefined) => (s ? `${f(s.bareMs)} | ${f(s.nodeMs)} | ${f(s.ratio, 2)}×` : '– | – | –');
+	const floor = (s: OverheadSide) => (s.floorMs === undefined ? '– | –' : `${f(s.floorMs)} | ${f(s.floorMs / s.bareMs, 2)}×`);
 	return [
-		'| items | XML sent (MB) | null sink: bare POST (ms) | null sink: node (ms) | **node / null sink** | simulator: bare POST (ms) | simulator: node (ms) | node / simulator bare | node peak RSS (MB) | baseline RSS (MB) | (RSS − baseline) / payload |',
-		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| items | XML sent (MB) | null sink: bare POST (ms) | null sink: node (ms) | **node / null sink** | n8n floor (ms) | n8n floor / null sink | simulator: bare POST (ms) | simulator: node (ms) | node / simulator bare | node peak RSS (MB) | baseline RSS (MB) | (RSS − baseline) / payload |',
+		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 		...rows.map(
 			(row) =>
-				`| ${row.items} | ${f(row.payloadMb, 1)} | ${side(row.sink)} | ${side(row.simulator)} | ${f(row.sink.nodeRssMb)} | ${f(row.baselineRssMb)} | ${f(row.rssOverPayload, 1)}× |`,
+				`| ${row.items} | ${f(row.payloadMb, 1)} | ${side(row.sink)} | ${floor(row.sink)} | ${side(row.simulator)} | ${f(row.sink.nodeRssMb)} | ${f(row.baselineRssMb)} | ${f(row.rssOverPayload, 1)}× |`,
 		),
 		'',
 		...rows.map(
 			(row) =>
-				`- ${row.items} items, each run (ms): null sink bare ${row.sink.bareRuns.map((t) => f(t)).join(', ')}; node ${row.sink.nodeRuns.map((t) => f(t)).join(', ')}` +
+				`- ${row.items} items, each run (ms): null sink bare ${row.sink.bareRuns.map((t) => f(t)).join(', ')}; n8n floor ${(row.sink.floorRuns ?? []).map((t) => f(t)).join(', ')}; node ${row.sink.nodeRuns.map((t) => f(t)).join(', ')}` +
 				(row.simulator ? `; simulator bare ${row.simulator.bareRuns.map((t) => f(t)).join(', ')}; node ${row.simulator.nodeRuns.map((t) => f(t)).join(', ')}` : ''),
 		),
 	].join('\n');

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node.js for tests/benchmarks; not part of the package n8n loads; see README › Development */
 /**
  * The null sink: the cheapest server that still receives a data-table run. It answers GetToken,
- * validate and GetHistoryForProcess with constants and, for a run, only reads the body and counts its rows (the
+ * validate, GetHistoryForProcess and GetMapColumns (the benchmark's columns) with constants and, for a run, only reads the body and counts its rows (the
  * `</Table>` end tags in the raw bytes, across chunk boundaries), then answers a RunMapResponse
  * with that count. Nothing is parsed, validated or stored. Comparing the node with a bare POST to
  * it measures the node's own cost against loopback plus reading the bytes — the physical limit —
@@ -10,6 +10,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { BENCH_COLUMNS } from './rows';
 
 const ROW_END = Buffer.from('</Table>');
 // What the sink hands out as a session token: a fixed dummy, not a secret.
@@ -74,6 +76,8 @@ export class NullSink {
 			else if (endpoint === 'validate') answer = true;
 			// The run history the node reads before each run (Options › Check Run History After a Failure): empty.
 			else if (endpoint === 'gethistoryforprocess') answer = [];
+			// The columns the node checks the items' fields against (a hint only; Map Automatically).
+			else if (endpoint === 'getmapcolumns') answer = BENCH_COLUMNS.map((name) => ({ ColumnName: name, IsRequired: false }));
 			else {
 				this.runs.push({ endpoint, rows: counter.count, bytes: counter.bytes });
 				answer = { Status: 0, RecordCount: counter.count, ErrorCount: 0, Errors: '', ErrorMessage: '', MapKey: '', MapId: 'NULL SINK', MapDescription: '', RunNumber: this.runs.length };
