@@ -15,23 +15,10 @@ import type { ICredentialDataDecryptedObject, IDataObject, IPairedItemData } fro
 import { MAP_KEYS, SmartConnectSimulator, type Fault, type RunRecord } from '../simulator';
 import { demoCredentials } from '../helpers/credentials';
 import { Gate } from '../helpers/gate';
+import { mockSleeps, onSleep, resetSleeps } from '../helpers/sleeps';
 import { runNode, type NodeSpec, type RunResult, type TestCredentialsHelper } from '../helpers/engine';
 
-const mockSleeps: number[] = [];
-let mockOnSleep: (() => Promise<void>) | undefined;
-
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<Record<string, unknown>>('n8n-workflow');
-	return {
-		...actual,
-		sleep: jest.fn(async (ms: number) => {
-			mockSleeps.push(ms);
-			const hook = mockOnSleep;
-			mockOnSleep = undefined;
-			if (hook) await hook();
-		}),
-	};
-});
+jest.mock('n8n-workflow', () => (jest.requireActual('../helpers/sleeps') as typeof import('../helpers/sleeps')).workflowWithRecordedSleeps());
 
 const watch = new SecretWatch();
 const sim = useWatchedSimulator(watch);
@@ -43,8 +30,7 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-	mockSleeps.length = 0;
-	mockOnSleep = undefined;
+	resetSleeps();
 });
 
 afterEach(() => {
@@ -373,7 +359,7 @@ describe('reads survive faults by retrying', () => {
 			if (read.primed) await run(helper, { parameters: { resource: 'token', operation: 'validate' } });
 			simulator.clearLog();
 			gate.close();
-			mockOnSleep = async () => await gate.open();
+			onSleep.next = async () => await gate.open();
 			const result = await run(helper, { parameters: read.parameters({ retries: 2 }) });
 			expect(result.error).toBeUndefined();
 			expect(result.output().map((item) => item.json)).toEqual(read.expected());
@@ -732,7 +718,7 @@ describe('runs are never sent twice, and nothing is lost', () => {
 			gate.beforeResponse = (endpoint) => {
 				if (endpoint === runCase.endpoint && ++answered === 1) gate.close();
 			};
-			mockOnSleep = async () => await gate.open();
+			onSleep.next = async () => await gate.open();
 			const result = await run(
 				demoCredentials(simulator, { apiUrl: gate.apiUrl }),
 				{ parameters: parameters({ options: { retries: 2 } }), onError: 'continueErrorOutput' },

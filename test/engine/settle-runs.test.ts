@@ -13,19 +13,10 @@ import { MAP_KEYS, SmartConnectSimulator, type FaultRule, type RunRecord } from 
 import { demoCredentials } from '../helpers/credentials';
 import { runNode, type NodeSpec, type RunResult } from '../helpers/engine';
 import { Gate } from '../helpers/gate';
+import { mockSleeps, resetSleeps } from '../helpers/sleeps';
 import { SecretWatch, useWatchedSimulator } from '../helpers/secrets';
 
-const mockSleeps: number[] = [];
-
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<Record<string, unknown>>('n8n-workflow');
-	return {
-		...actual,
-		sleep: jest.fn(async (ms: number) => {
-			mockSleeps.push(ms);
-		}),
-	};
-});
+jest.mock('n8n-workflow', () => (jest.requireActual('../helpers/sleeps') as typeof import('../helpers/sleeps')).workflowWithRecordedSleeps());
 
 const watch = new SecretWatch();
 const sim = useWatchedSimulator(watch);
@@ -36,7 +27,7 @@ beforeAll(() => {
 
 beforeEach(() => {
 	simulator.setOptions({ onLog: () => undefined });
-	mockSleeps.length = 0;
+	resetSleeps();
 });
 
 const gates: Gate[] = [];
