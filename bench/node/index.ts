@@ -90,7 +90,10 @@ export interface OverheadRow {
 
 type ChildArgs = (mode: string, items: number) => string[];
 
-/** Bare POST, (with `withFloor`) the engine floor, and node, alternating in that order, `repetitions` times each; medians. */
+/**
+ * The child modes measured on one server, alternating in the order given (`bare` first), `repetitions`
+ * times each; medians. `floor` is measured only where it is listed (against the null sink).
+ */
 async function measureSide(
 	args: ChildArgs,
 	items: number,
@@ -98,35 +101,30 @@ async function measureSide(
 	afterEach: () => void,
 	log: (line: string) => void,
 	label: string,
-	withFloor = false,
+	modes: Array<'bare' | 'floor' | 'engine'> = ['bare', 'engine'],
 ): Promise<{ side: OverheadSide; bodyBytes: number }> {
-	const bare: Sample[] = [];
-	const floor: Sample[] = [];
-	const node: Sample[] = [];
+	const samples: Record<string, Sample[]> = Object.fromEntries(modes.map((mode) => [mode, []]));
 	for (let r = 0; r < repetitions; r++) {
 		log(`  ${items} items, ${label}, repetition ${r + 1}/${repetitions}`);
-		bare.push(await child(args('bare', items)));
-		afterEach();
-		if (withFloor) {
-			floor.push(await child(args('floor', items)));
+		for (const mode of modes) {
+			samples[mode].push(await child(args(mode, items)));
 			afterEach();
 		}
-		node.push(await child(args('engine', items)));
-		afterEach();
 	}
-	const bareMs = median(bare.map((s) => s.ms));
-	const nodeMs = median(node.map((s) => s.ms));
+	const runs = (mode: string) => samples[mode].map((s) => s.ms);
+	const bareMs = median(runs('bare'));
+	const nodeMs = median(runs('engine'));
 	return {
 		side: {
 			bareMs,
 			nodeMs,
 			ratio: nodeMs / bareMs,
-			bareRuns: bare.map((s) => s.ms),
-			nodeRuns: node.map((s) => s.ms),
-			nodeRssMb: median(node.map((s) => s.maxRssMb)),
-			...(withFloor ? { floorMs: median(floor.map((s) => s.ms)), floorRuns: floor.map((s) => s.ms) } : {}),
+			bareRuns: runs('bare'),
+			nodeRuns: runs('engine'),
+			nodeRssMb: median(samples.engine.map((s) => s.maxRssMb)),
+			...(samples.floor ? { floorMs: median(runs('floor')), floorRuns: runs('floor') } : {}),
 		},
-		bodyBytes: node[0].bodyBytes,
+		bodyBytes: samples.engine[0].bodyBytes,
 	};
 }
 
@@ -148,7 +146,7 @@ export async function runOverheadBench(
 	try {
 		const baseline = await child(on(sink.apiUrl)('engine', 1));
 		for (const items of sizes) {
-			const sinkSide = await measureSide(on(sink.apiUrl), items, items >= 100000 ? 3 : 5, () => {}, log, 'null sink', true);
+			const sinkSide = await measureSide(on(sink.apiUrl), items, items >= 100000 ? 3 : 5, () => {}, log, 'null sink', ['bare', 'floor', 'engine']);
 			const simSide = options.sinkOnly
 				? undefined
 				: await measureSide(on(simulator.apiUrl), items, items >= 100000 ? 1 : 3, () => simulator.clearLog(), log, 'simulator');
