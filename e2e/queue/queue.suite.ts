@@ -78,8 +78,8 @@ export interface CaseFigures {
 	/** Calls whose answer was not their own successful run result (or all rows, for reads). */
 	failedCalls: number;
 	/**
-	 * Run calls n8n's main never answered although their execution succeeded and their run reached
-	 * SmartConnect once (n8n's lost completion event, each diagnosed in `unansweredWhy`).
+	 * Calls n8n's main never answered although their execution succeeded (and, for a run call, its
+	 * run reached SmartConnect once): n8n's lost completion event, each diagnosed in `unansweredWhy`.
 	 */
 	unansweredByN8n: number;
 	unansweredWhy: string[];
@@ -197,11 +197,11 @@ export function describeQueueMode(name: N8nName): void {
 		 * the main waits for it with Bull's Job.finished(), which checks the completed set and only then
 		 * listens for the completion event: a job that completes in between (a busy main) is never seen
 		 * to finish, so the webhook that waits for the last node never answers. Every link is checked:
-		 * the execution succeeded on a worker, SmartConnect got its rows in exactly one run, the main
-		 * logged the worker's "finished" message for its job, and the job is gone from Redis.
+		 * the execution (found by `key`, a value only its call sent) succeeded on a worker, SmartConnect
+		 * got a run call's rows in exactly one run, the main logged the worker's "finished" message for
+		 * its job, and the job is gone from Redis. `run`: the rows of a run call; a read call has none.
 		 */
-		function lostCompletion(firstId: number, rows: Array<Record<string, string>>, runs: RunLog): string | undefined {
-			const key = rows[0].accountnumber.replace(/[^\w-]/g, '');
+		function lostCompletion(firstId: number, key: string, run?: { rows: Array<Record<string, string>>; runs: RunLog }): string | undefined {
 			const found = cluster!.query(
 				`select e.id, e.status from execution_entity e join execution_data d on d."executionId" = e.id where e.id > ${firstId} and d.data like '%"${key}"%'`,
 			);
@@ -210,7 +210,8 @@ export function describeQueueMode(name: N8nName): void {
 			const worker = workerOf(id);
 			const job = new RegExp(`Enqueued execution ${id} \\(job (\\d+)\\)`).exec(cluster!.main.output)?.[1];
 			const finishedSeen = cluster!.main.output.includes(`Execution ${id} (job ${job}) finished`);
-			const ranOnce = runs.filter((run) => run.rows.map((row) => row.accountnumber).join(',') === rows.map((row) => row.accountnumber).join(',')).length === 1;
+			const sent = run?.rows.map((row) => row.accountnumber).join(',');
+			const ranOnce = !run || run.runs.filter((logged) => logged.rows.map((row) => row.accountnumber).join(',') === sent).length === 1;
 			const jobGone = job !== undefined && cluster!.redisCommand(['exists', `bull:jobs:${job}`]) === '0';
 			if (status !== 'success' || worker < 0 || !job || !finishedSeen || !ranOnce || !jobGone) return undefined;
 			// Where the worker's "finished" message landed in the main's log relative to the enqueueing.
@@ -218,7 +219,7 @@ export function describeQueueMode(name: N8nName): void {
 			const enqueuedAt = lines.findIndex((line) => line.includes(`Enqueued execution ${id} (job ${job})`));
 			const finishedAt = lines.findIndex((line) => line.includes(`Execution ${id} (job ${job}) finished`));
 			const when = finishedAt < enqueuedAt ? 'before its own "Enqueued" line' : `${finishedAt - enqueuedAt - 1} log lines after its "Enqueued" line`;
-			return `execution ${id} succeeded on worker ${worker + 1} and its rows reached SmartConnect in one run; the main logged "Execution ${id} (job ${job}) finished" ${when} but never answered the webhook: Bull job ${job} was removed from Redis on completion before the main's Job.finished() listened for it (n8n's race)`;
+			return `execution ${id} succeeded on worker ${worker + 1}${run ? ' and its rows reached SmartConnect in one run' : ' (a read)'}; the main logged "Execution ${id} (job ${job}) finished" ${when} but never answered the webhook: Bull job ${job} was removed from Redis on completion before the main's Job.finished() listened for it (n8n's race)`;
 		}
 
 		/** The run-map calls (and reads, spread among them) of one case, sent `IN_FLIGHT` at a time. */
@@ -236,13 +237,13 @@ export function describeQueueMode(name: N8nName): void {
 			let readsAdded = 0;
 			for (let i = 0; i < calls; i++) {
 				if (readsAdded < reads && i % readEvery === 0) {
-					list.push({ path: READ_ROWS.path, body: {} });
+					list.push({ path: READ_ROWS.path, body: { call: readKey(label, readsAdded) } });
 					readsAdded++;
 				}
 				const rows = callRows(label, i, ROWS_PER_CALL);
 				list.push({ path: runPath, body: { rows }, rows });
 			}
-			while (readsAdded++ < reads) list.push({ path: READ_ROWS.path, body: {} });
+			for (; readsAdded < reads; readsAdded++) list.push({ path: READ_ROWS.path, body: { call: readKey(label, readsAdded) } });
 
 			const load = await runLoad(cluster!.url, list, IN_FLIGHT, onDone);
 			const records = await executionsAfter(firstId, list.length);
@@ -257,7 +258,8 @@ export function describeQueueMode(name: N8nName): void {
 			load.calls.forEach((result: CallResult, index) => {
 				const call = list[index];
 				const problem = call.rows ? checkRunCall(result, call.rows, runs) : checkReadCall(result, expectedSource);
-				const lostByN8n = problem && call.rows && result.status === 0 ? lostCompletion(firstId, call.rows, runs) : undefined;
+				const key = call.rows ? call.rows[0].accountnumber.replace(/[^\w-]/g, '') : String((call.body as { call?: string }).call);
+				const lostByN8n = problem && result.status === 0 ? lostCompletion(firstId, key, call.rows ? { rows: call.rows, runs } : undefined) : undefined;
 				if (lostByN8n) unansweredWhy.push(`call ${index}: ${lostByN8n}`);
 				else if (problem) failures.push(`call ${index} (${call.path}): ${problem}`);
 				if (call.rows && (!problem || lostByN8n)) lostRows += call.rows.filter((row) => !received.has(row.accountnumber)).length;
@@ -523,6 +525,11 @@ function checkRunCall(result: CallResult, rows: Array<Record<string, string>>, r
 	const sent = run.rows.map((row) => row.accountnumber).join(',');
 	if (sent !== rows.map((row) => row.accountnumber).join(',')) return `run ${String(runNumber)} carried other rows`;
 	return undefined;
+}
+
+/** What a read call sends (the read ignores it): a value only its execution holds, to find it by. */
+function readKey(label: string, n: number): string {
+	return `queue-read-${label.replace(/[^\w-]/g, '')}-${n}`;
 }
 
 function checkReadCall(result: CallResult, expected: Array<Record<string, string | null>>): string | undefined {
